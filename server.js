@@ -1,0 +1,66 @@
+// The production entry: SvelteKit's adapter-node handler and the app's websocket endpoints on one
+// Node process and one port. Build first (`npm run build`); `npm start` does both.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+/** @param {unknown} error */
+function oneLine(error) {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.split('\n')[0];
+}
+
+/** @type {import('./src/lib/server/runtime').Runtime} */
+let runtime;
+/** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void} */
+let handler;
+try {
+	// Importing the handler runs SvelteKit's `init` hook: configuration, database, migrations, seed.
+	({ handler } = await import('./build/handler.js'));
+	runtime = await /** @type {any} */ (globalThis)[Symbol.for('ontwerpsessies.runtime')];
+	if (!runtime) throw new Error('De app is niet gestart: de runtime ontbreekt na het laden van build/handler.js.');
+} catch (error) {
+	// One clear line for the person starting the app; the details are in the structured log above.
+	console.error(`Ontwerpsessies start niet: ${oneLine(error)}`);
+	process.exit(1);
+}
+
+const { log, config } = runtime;
+const server = createServer((request, response) =>
+	handler(request, response, () => {
+		response.statusCode = 404;
+		response.end('Niet gevonden');
+	})
+);
+server.on('upgrade', (request, socket, head) => runtime.upgrades.dispatchOrReject(request, socket, head));
+server.on('error', (error) => {
+	console.error(`Ontwerpsessies start niet: ${oneLine(error)}`);
+	void runtime.stop().finally(() => process.exit(1));
+});
+
+server.listen(config.PORT, config.HOST, () => {
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.PORT;
+	const shown = config.HOST === '127.0.0.1' || config.HOST === '::1' ? 'localhost' : config.HOST;
+	log.info({ host: config.HOST, port }, 'listening');
+	console.log(`Ontwerpsessies draait op http://${shown}:${port}`);
+});
+
+let shuttingDown = false;
+/** Stop taking requests, let running ones finish (at most 5 s), then close the database cleanly. */
+function shutdown(/** @type {string} */ signal) {
+	if (shuttingDown) return;
+	shuttingDown = true;
+	log.info({ signal }, 'shutting down');
+	server.close();
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), 5_000).unref();
+	runtime
+		.stop()
+		.then(() => log.info('stopped cleanly'))
+		.catch((error) => log.error({ err: error }, 'error while stopping'))
+		.finally(() => process.exit(0));
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,19 @@
+import type { Logger } from '$lib/server/log';
+import type { Sql } from '$lib/server/db/database';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			/** Shown on the error page so that support can find the log line. */
+			requestId?: string;
+		}
+		interface Locals {
+			requestId: string;
+			log: Logger;
+			sql: Sql;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,45 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { startRuntime } from '$lib/server/runtime';
+
+/** Database up, migrated and seeded before the first request is served. */
+export const init: ServerInit = async () => {
+	await startRuntime();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const runtime = await startRuntime();
+	const requestId = randomUUID();
+	const log = runtime.log.child({ requestId });
+	event.locals.requestId = requestId;
+	event.locals.log = log;
+	event.locals.sql = runtime.db.sql;
+
+	const started = performance.now();
+	const response = await resolve(event);
+	response.headers.set('x-request-id', requestId);
+	log.info(
+		{
+			method: event.request.method,
+			path: event.url.pathname,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
+	return response;
+};
+
+/**
+ * Unexpected errors: logged in full with the request id, shown to the visitor as one plain
+ * Dutch sentence — never a stack trace.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return { message: 'Deze pagina bestaat niet.' };
+	const requestId = event.locals.requestId ?? randomUUID();
+	(event.locals.log ?? console).error({ err: error, status, path: event.url.pathname }, 'unhandled error');
+	return {
+		message: 'Er ging aan onze kant iets mis. Probeer het later opnieuw.',
+		requestId
+	};
+};

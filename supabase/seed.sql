@@ -1,0 +1,78 @@
+-- Demo data: the 2019 programme of the community of practice "Innovatiesubsidies Sociaal
+-- Domein" (source: shared/seeds/000). Fixed ids keep links stable between machines.
+-- Times are written in Europe/Amsterdam and stored as timestamptz.
+
+insert into public.events (
+  id, slug, status, published_at, title, series_title, introduction, approach, audience,
+  fee_cents, vat_rate_bp, contact_name, contact_phone, contact_email,
+  partner_name, partner_description, publication_note
+) values (
+  '00000000-0000-4000-8000-000000002019',
+  'ontwerpsessies-2019',
+  'published',
+  '2019-06-01 09:00 Europe/Amsterdam',
+  'Community of practice: ontwerpsessies 2019',
+  'Innovatiesubsidies Sociaal Domein',
+  'Tal van gemeenten en provincies in Nederland stimuleren via subsidie vernieuwend initiatief in het sociaal domein. Een rondgang langs alle gemeenten en provincies van Nederland leert dat er 36 zijn die zelfs een aparte regeling voor innovatiesubsidies hebben opgezet. Het verkennende onderzoek ‘Innovatiesubsidies Sociaal Domein’ is bedoeld als startpunt voor een korte community of practice van ambtenaren van lokale overheden die belang hechten aan vernieuwing van het sociaal domein vanuit de lokale samenleving.'
+  || E'\n\n' ||
+  'Op basis van de voorlopige uitkomsten van het onderzoek komen er twee ‘ontwerpsessies’ waarin drie thema’s centraal staan.',
+  'De sessies zijn zo opgezet dat over elk thema een introductie wordt gegeven met ervaringen en ideeën, en de deelnemers vervolgens aan de hand van ontwerptechnieken met elkaar aan de slag gaan om oplossingen uit te werken.',
+  'Deelname staat open voor alle gemeenten en provincies die vernieuwing in het sociaal domein willen stimuleren en ondersteunen. Alle gemeenten en provincies met een eigen regeling voor innovatiesubsidies worden uitgenodigd, maar deelname staat ook vrij voor andere lokale overheden.',
+  79500,
+  2100,
+  'Martijn Arnoldus',
+  '+31 85 0185 071',
+  'martijn@scalematters.nl',
+  'Universiteit Utrecht',
+  'Uitvoering in samenwerking met het Departement Bestuurs- en Organisatiewetenschap (USBO) van Universiteit Utrecht.',
+  'De publicatie is als download beschikbaar vanaf eind september 2019.'
+);
+
+insert into public.themes (id, event_id, position, title, description) values
+  ('00000000-0000-4000-8000-000000000101', '00000000-0000-4000-8000-000000002019', 1,
+   'Balanceren tussen laagdrempeligheid/flexibiliteit en sturen op resultaat',
+   'Hoe zorg je ervoor dat er vaart blijft zitten in de regeling, maar dat dat niet ten koste gaat van het streven naar vernieuwing die beklijft in het sociaal domein?'),
+  ('00000000-0000-4000-8000-000000000102', '00000000-0000-4000-8000-000000002019', 2,
+   'Zichtbaarheid en impact',
+   'Het vergroten van de zichtbaarheid van de opbrengsten/impact van de regeling en de ondersteunde initiatieven. Daarbij ook het bereiken van doelgroepen die nu onvoldoende worden bereikt.'),
+  ('00000000-0000-4000-8000-000000000103', '00000000-0000-4000-8000-000000002019', 3,
+   'Borging en vervolg',
+   'De borging van gesteunde initiatieven, aansluiting op vervolgfinanciering en -ondersteuning, en, daaraan verbonden, de vraag hoe idealiter de inbedding van de subsidieregeling in de bredere infrastructuur voor bekostiging en ondersteuning van initiatieven in het sociaal domein eruit zou zien.');
+
+insert into public.event_sessions (id, event_id, position, title, starts_at, ends_at, venue_name, venue_address, venue_city) values
+  ('00000000-0000-4000-8000-000000000201', '00000000-0000-4000-8000-000000002019', 1,
+   'Ontwerpsessie 1', '2019-09-26 13:30 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam',
+   'Plastic Soep Pop-up atelier', 'Passage 20', 'Zandvoort'),
+  ('00000000-0000-4000-8000-000000000202', '00000000-0000-4000-8000-000000002019', 2,
+   'Ontwerpsessie 2', '2019-10-31 13:30 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam',
+   null, null, null);
+
+-- Each item runs until the next one starts; the closing item until the session ends. The
+-- source gives start times only: the sessions' end times (17:00 and 16:45) are our assumption.
+insert into public.agenda_items (session_id, position, starts_at, ends_at, kind, title)
+select
+  session_id::uuid,
+  row_number() over (partition by session_id order by starts_at),
+  starts_at,
+  coalesce(lead(starts_at) over (partition by session_id order by starts_at), session_end),
+  kind,
+  title
+from (
+  values
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 13:30 Europe/Amsterdam'::timestamptz, '2019-09-26 17:00 Europe/Amsterdam'::timestamptz, 'plenary', 'Welkom en kennismaking'),
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 13:45 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam', 'plenary', 'Presentatie eindresultaten onderzoek ‘Innovatiesubsidies Sociaal Domein’'),
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 14:00 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam', 'plenary', 'Onderling uitwisselen van ervaringen, best practices en verbeterpunten'),
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 14:30 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam', 'plenary', 'Introductie op de drie uitdagingen'),
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 14:50 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam', 'breakout', 'Samen aan de slag – de ontwerpvraag scherp krijgen'),
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 15:30 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam', 'break', 'Pauze'),
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 15:50 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam', 'breakout', 'Samen aan de slag – vervolg'),
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 16:30 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam', 'plenary', 'Afronding. Wat neem je mee van vandaag?'),
+    ('00000000-0000-4000-8000-000000000201', '2019-09-26 16:45 Europe/Amsterdam', '2019-09-26 17:00 Europe/Amsterdam', 'plenary', 'Afsluiting'),
+    ('00000000-0000-4000-8000-000000000202', '2019-10-31 13:30 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'plenary', 'Welkom en korte terugblik vorige sessie'),
+    ('00000000-0000-4000-8000-000000000202', '2019-10-31 13:40 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'plenary', 'Uitwisselen van nieuwe ervaringen, best practices en verbeterpunten sinds vorige sessie'),
+    ('00000000-0000-4000-8000-000000000202', '2019-10-31 14:10 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'breakout', 'Werken aan oplossingen voor de uitdagingen (ideation)'),
+    ('00000000-0000-4000-8000-000000000202', '2019-10-31 15:05 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'break', 'Pauze'),
+    ('00000000-0000-4000-8000-000000000202', '2019-10-31 15:25 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'breakout', 'Werken aan oplossingen voor ontwerpvraag #2 (ideation) – vervolg'),
+    ('00000000-0000-4000-8000-000000000202', '2019-10-31 16:20 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'plenary', 'Handvatten voor een aanpak om in de eigen organisatie/context verder te gaan'),
+    ('00000000-0000-4000-8000-000000000202', '2019-10-31 16:30 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'plenary', 'Afsluiting')
+) as agenda(session_id, starts_at, session_end, kind, title);
