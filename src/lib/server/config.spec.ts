@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+describe('parseConfig', () => {
+	it('defaults to the embedded database with demo data', () => {
+		const config = parseConfig({});
+		expect(config.embeddedDatabase).toBe(true);
+		expect(config.SEED_DEMO_DATA).toBe(true);
+		expect(config.PORT).toBe(3000);
+		expect(config.HOST).toBe('127.0.0.1');
+		expect(config.DATABASE_PREPARED_STATEMENTS).toBe(true);
+		expect(Object.isFrozen(config)).toBe(true);
+	});
+
+	it('uses DATABASE_URL without seeding demo data unless asked', () => {
+		const config = parseConfig({ DATABASE_URL: 'postgres://app:secret@db.example.org:5432/postgres' });
+		expect(config.embeddedDatabase).toBe(false);
+		expect(config.SEED_DEMO_DATA).toBe(false);
+		expect(parseConfig({ DATABASE_URL: 'postgresql://a@b/c', SEED_DEMO_DATA: 'true' }).SEED_DEMO_DATA).toBe(true);
+	});
+
+	it("turns prepared statements off for Supabase's transaction pooler", () => {
+		const pooler = parseConfig({ DATABASE_URL: 'postgres://app:pw@aws-0-eu-central-1.pooler.supabase.com:6543/postgres' });
+		expect(pooler.DATABASE_PREPARED_STATEMENTS).toBe(false);
+		const forced = parseConfig({
+			DATABASE_URL: 'postgres://app:pw@pooler:6543/postgres',
+			DATABASE_PREPARED_STATEMENTS: 'true'
+		});
+		expect(forced.DATABASE_PREPARED_STATEMENTS).toBe(true);
+	});
+
+	it('treats an empty DATABASE_URL as not set', () => {
+		expect(parseConfig({ DATABASE_URL: '' }).embeddedDatabase).toBe(true);
+	});
+
+	it('explains every wrong value on one Dutch line', () => {
+		let caught: unknown;
+		try {
+			parseConfig({ PORT: 'drieduizend', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+		} catch (error) {
+			caught = error;
+		}
+		expect(caught).toBeInstanceOf(ConfigError);
+		const message = (caught as ConfigError).message;
+		expect(message).not.toContain('\n');
+		expect(message).toMatch(/^Ongeldige configuratie: /);
+		expect(message).toContain('PORT moet een getal zijn');
+		expect(message).toContain('DATABASE_URL moet een PostgreSQL-URL zijn');
+		expect(message).toContain('LOG_LEVEL kies uit');
+	});
+
+	it('rejects ports out of range and unknown booleans', () => {
+		expect(() => parseConfig({ PORT: '70000' })).toThrow(/PORT moet tussen 0 en 65535 liggen/);
+		expect(() => parseConfig({ SEED_DEMO_DATA: 'misschien' })).toThrow(/SEED_DEMO_DATA gebruik true of false/);
+	});
+});

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sql } from '../../src/lib/server/db/database';
+import { seedOnce } from '../../src/lib/server/db/migrations';
+import { silentLog } from './support/silent-log';
+import { createMigratedDatabase, type TestDatabase } from './support/test-database';
+
+type ApiRole = 'anon' | 'authenticated';
+
+/**
+ * Runs `work` the way PostgREST runs a request: one transaction, `set local role`, and the JWT's
+ * claims in `request.jwt.claims`. Rolled back afterwards, so a write that slipped through would
+ * still be seen by the assertion but never leak into the next test.
+ */
+async function asApiRole<T>(sql: Sql, role: ApiRole, work: (tx: Sql) => Promise<T>): Promise<T> {
+	const claims =
+		role === 'anon'
+			? { role: 'anon' }
+			: { role: 'authenticated', sub: '11111111-2222-4333-8444-555555555555', email: 'ambtenaar@gemeente.nl' };
+	let result: T | undefined;
+	await sql
+		.begin(async (tx) => {
+			await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+			await tx.unsafe(`set local role ${role}`);
+			result = await work(tx as unknown as Sql);
+			throw new Rollback();
+		})
+		.catch((error: unknown) => {
+			if (!(error instanceof Rollback)) throw error;
+		});
+	return result as T;
+}
+class Rollback extends Error {}
+
+describe('row-level security', () => {
+	let db: TestDatabase;
+	let tables: string[];
+
+	beforeAll(async () => {
+		db = await createMigratedDatabase();
+		await seedOnce(db.sql, silentLog);
+		// A draft event with a session, agenda item and theme: none of it may be visible.
+		await db.sql`
+			with e as (
+				insert into public.events (id, slug, title, fee_cents)
+				values ('99999999-0000-4000-8000-000000000001', 'geheim-concept', 'Geheim concept', 100)
+				returning id
+			), s as (
+				insert into public.event_sessions (event_id, position, title, starts_at, ends_at)
+				select id, 1, 'Conceptsessie', now(), now() + interval '1 hour' from e
+				returning id
+			), a as (
+				insert into public.agenda_items (session_id, position, starts_at, ends_at, title)
+				select id, 1, now(), now() + interval '10 minutes', 'Geheim onderdeel' from s
+			)
+			insert into public.themes (event_id, position, title) select id, 1, 'Geheim thema' from e
+		`;
+		const rows = await db.sql<{ tablename: string }[]>`
+			select tablename from pg_tables where schemaname = 'public' order by tablename
+		`;
+		tables = rows.map((row) => row.tablename);
+	});
+	afterAll(() => db.drop());
+
+	it('is enabled on every table in the public schema', async () => {
+		const rows = await db.sql<{ relname: string; relrowsecurity: boolean }[]>`
+			select c.relname, c.relrowsecurity from pg_class c
+			where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+		`;
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows.filter((row) => !row.relrowsecurity).map((row) => row.relname)).toEqual([]);
+	});
+
+	for (const role of ['anon', 'authenticated'] as const) {
+		describe(`as ${role}`, () => {
+			it('reads the published programme', async () => {
+				const counts = await asApiRole(db.sql, role, async (tx) => {
+					const [row] = await tx<[{ events: number; sessions: number; items: number; themes: number }]>`
+						select
+							(select count(*)::int from public.events) as events,
+							(select count(*)::int from public.event_sessions) as sessions,
+							(select count(*)::int from public.agenda_items) as items,
+							(select count(*)::int from public.themes) as themes
+					`;
+					return row;
+				});
+				expect(counts).toEqual({ events: 1, sessions: 2, items: 16, themes: 3 });
+			});
+
+			it('sees nothing of an unpublished event', async () => {
+				const leaked = await asApiRole(db.sql, role, (tx) => tx`
+					select 'event' as what from public.events where slug = 'geheim-concept'
+					union all select 'session' from public.event_sessions where title = 'Conceptsessie'
+					union all select 'agenda' from public.agenda_items where title = 'Geheim onderdeel'
+					union all select 'theme' from public.themes where title = 'Geheim thema'
+				`);
+				expect([...leaked]).toEqual([]);
+			});
+
+			it('cannot insert into any table', async () => {
+				for (const table of tables) {
+					const outcome = await asApiRole(db.sql, role, (tx) =>
+						tx.unsafe(`insert into public.${table} default values`).then(
+							() => 'inserted',
+							(error: { code?: string }) => error.code
+						)
+					);
+					// 42501: new row violates row-level security policy.
+					expect({ table, outcome }).toEqual({ table, outcome: '42501' });
+				}
+			});
+
+			it('cannot update or delete anything, not even what it can read', async () => {
+				for (const table of tables) {
+					const changed = await asApiRole(db.sql, role, async (tx) => {
+						const updated = await tx.unsafe(`update public.${table} set id = id returning id`);
+						const deleted = await tx.unsafe(`delete from public.${table} returning id`);
+						return updated.length + deleted.length;
+					});
+					expect({ table, changed }).toEqual({ table, changed: 0 });
+				}
+			});
+
+			it('cannot read the migration history', async () => {
+				const outcome = await asApiRole(db.sql, role, (tx) =>
+					tx`select version from supabase_migrations.schema_migrations`.then(
+						() => 'read',
+						(error: { code?: string }) => error.code
+					)
+				);
+				expect(outcome).toBe('42501');
+			});
+		});
+	}
+});
