@@ -87,7 +87,22 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
 	log.info({ port }, 'embedded PostgreSQL is running on loopback');
 
 	const url = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
-	return { url, port, stop: () => server.stop() };
+	return { url, port, stop: () => stopWithin(server, 15_000, pgLog) };
+}
+
+/**
+ * The package waits for the server's exit event forever; a server that already died (killed by
+ * hand, out of memory) never sends one. Bound the wait so shutdown always finishes.
+ */
+async function stopWithin(server: EmbeddedPostgres, ms: number, log: Logger): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	const timedOut = new Promise<'timeout'>((resolve) => {
+		timer = setTimeout(() => resolve('timeout'), ms);
+		timer.unref();
+	});
+	const outcome = await Promise.race([server.stop().then(() => 'stopped' as const), timedOut]);
+	clearTimeout(timer);
+	if (outcome === 'timeout') log.warn('embedded PostgreSQL did not confirm its shutdown in time');
 }
 
 async function readCredentials(file: string) {

@@ -1,0 +1,70 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/**
+ * Browser journeys against the production build (`node server.js`) on its own embedded
+ * PostgreSQL. Where Debian's Chromium is installed (CI here, whose network cannot download
+ * Playwright's browsers) it is used, with the flags that keep it quiet on a closed network;
+ * elsewhere Playwright's own Chromium is used as usual. PLAYWRIGHT_CHROMIUM_PATH overrides both.
+ */
+const systemChromium =
+	process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const launchOptions = systemChromium
+	? {
+			executablePath: systemChromium,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	: {};
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dataDir = 'tests/.artifacts/e2e-postgres';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	outputDir: 'tests/.artifacts/e2e-results',
+	fullyParallel: true,
+	workers: 2,
+	forbidOnly: true,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: 'tests/.artifacts/e2e-report' }]],
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		locale: 'nl-NL',
+		timezoneId: 'Europe/Amsterdam',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions
+	},
+	projects: [
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+		// WCAG 1.4.10 reflow: everything must work at 320 CSS pixels wide.
+		{ name: 'smal-320', use: { ...devices['Desktop Chrome'], channel: undefined, viewport: { width: 320, height: 720 } } },
+		// Windows high-contrast mode and similar.
+		{ name: 'hoog-contrast', use: { ...devices['Desktop Chrome'], channel: undefined, colorScheme: 'dark', forcedColors: 'active' } }
+	],
+	webServer: {
+		// A fresh embedded database each run: the journeys start from the demo data.
+		command: `node -e "require('node:fs').rmSync('${dataDir}', { recursive: true, force: true })" && node server.js`,
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			EMBEDDED_POSTGRES_DIR: dataDir,
+			DATABASE_URL: '',
+			LOG_LEVEL: 'warn'
+		}
+	}
+});

@@ -1,0 +1,195 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The production entry as a newcomer runs it: `node server.js` on a built app, with no
+ * DATABASE_URL, so it starts its own PostgreSQL. Needs `npm run build` first (npm test does it).
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+
+interface RunningApp {
+	child: ChildProcess;
+	baseUrl: string;
+	output: () => string;
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startApp(env: Record<string, string>): Promise<RunningApp> {
+	const child = spawn(process.execPath, ['server.js'], {
+		cwd: root,
+		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+		child.once('exit', (code, signal) => resolve({ code, signal }))
+	);
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`app did not start in time:\n${output}`)), 60_000);
+		const onData = () => {
+			const match = /draait op (http:\/\/\S+)/.exec(output);
+			if (match?.[1]) {
+				clearTimeout(timer);
+				child.stdout?.off('data', onData);
+				resolve({ child, baseUrl: match[1].replace('localhost', '127.0.0.1'), output: () => output, exited });
+			}
+		};
+		child.stdout?.on('data', onData);
+		void exited.then(({ code }) => {
+			clearTimeout(timer);
+			reject(new Error(`app exited with ${code} before listening:\n${output}`));
+		});
+	});
+}
+
+function runToExit(env: Record<string, string>) {
+	const child = spawn(process.execPath, ['server.js'], {
+		cwd: root,
+		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+	return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+		child.once('exit', (code) => resolve({ code, stdout, stderr }))
+	);
+}
+
+/** A raw websocket handshake, to see what the server answers before any upgrade. */
+function upgradeStatus(baseUrl: string, pathname: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const req = request(new URL(pathname, baseUrl), {
+			headers: {
+				Connection: 'Upgrade',
+				Upgrade: 'websocket',
+				'Sec-WebSocket-Version': '13',
+				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ=='
+			}
+		});
+		req.on('response', (response) => {
+			response.resume();
+			resolve(response.statusCode ?? 0);
+		});
+		req.on('upgrade', () => resolve(101));
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+describe('the production server with its embedded PostgreSQL', () => {
+	let dataParent: string;
+	let dataDir: string;
+
+	beforeAll(async () => {
+		if (!existsSync(path.join(root, 'build/handler.js'))) {
+			throw new Error('build/handler.js ontbreekt: draai eerst `npm run build` (npm test doet dat zelf).');
+		}
+		dataParent = await mkdtemp(path.join(tmpdir(), 'ontwerpsessies-server-'));
+		await chmod(dataParent, 0o755);
+		dataDir = path.join(dataParent, 'postgres');
+	});
+	afterAll(async () => {
+		await rm(dataParent, { recursive: true, force: true });
+	});
+
+	it('creates, migrates and seeds its database on the first start and serves the programme', async () => {
+		const app = await startApp({ EMBEDDED_POSTGRES_DIR: dataDir, LOG_LEVEL: 'debug' });
+		try {
+			expect(app.output()).toContain('creating the embedded PostgreSQL cluster');
+			expect(app.output()).toContain('migration applied');
+			expect(app.output()).toContain('demo data seeded');
+
+			const home = await fetch(app.baseUrl);
+			expect(home.status).toBe(200);
+			expect(home.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+			const html = await home.text();
+			expect(html).toContain('Community of practice: ontwerpsessies 2019');
+			expect(html).toContain('<html lang="nl"');
+
+			const health = await fetch(new URL('/healthz', app.baseUrl));
+			expect(health.status).toBe(200);
+			expect(await health.json()).toMatchObject({ status: 'ok', database: { status: 'ok' } });
+
+			const missing = await fetch(new URL('/bestaat-niet', app.baseUrl));
+			expect(missing.status).toBe(404);
+			expect(await missing.text()).toContain('Pagina niet gevonden');
+
+			const badSlug = await fetch(new URL('/programma/Geen%20Geldige%20Naam', app.baseUrl));
+			expect(badSlug.status).toBe(404);
+			expect(await badSlug.text()).toContain('Dit programma bestaat niet');
+
+			// No websocket endpoint is registered yet: an upgrade gets a plain 404, no hang.
+			expect(await upgradeStatus(app.baseUrl, '/ws/onbekend')).toBe(404);
+		} finally {
+			app.child.kill('SIGTERM');
+		}
+		const { code, signal } = await app.exited;
+		expect(signal).toBeNull();
+		expect([0, 143]).toContain(code);
+		// PostgreSQL removes its pid file only after a clean shutdown.
+		expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+	});
+
+	it('reuses the data on a second start, after a clean shutdown', async () => {
+		const app = await startApp({ EMBEDDED_POSTGRES_DIR: dataDir, LOG_LEVEL: 'debug' });
+		try {
+			expect(app.output()).not.toContain('creating the embedded PostgreSQL cluster');
+			expect(app.output()).not.toContain('migration applied');
+			expect(app.output()).not.toContain('demo data seeded');
+			// PostgreSQL's own start-up line: it was shut down, not interrupted (no crash recovery).
+			expect(app.output()).toMatch(/database system was shut down at/);
+			expect(app.output()).not.toMatch(/not properly shut down|automatic recovery/);
+			expect((await fetch(app.baseUrl)).status).toBe(200);
+		} finally {
+			app.child.kill('SIGINT');
+		}
+		const { code } = await app.exited;
+		expect([0, 130]).toContain(code);
+		expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+	});
+
+	it('answers in Dutch without a stack trace when the database goes away', async () => {
+		const app = await startApp({ EMBEDDED_POSTGRES_DIR: dataDir });
+		try {
+			const pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+			// SIGQUIT: PostgreSQL's immediate shutdown, as close to a crash as a test should get.
+			process.kill(pid, 'SIGQUIT');
+			await new Promise((resolve) => setTimeout(resolve, 500));
+
+			const health = await fetch(new URL('/healthz', app.baseUrl));
+			expect(health.status).toBe(503);
+			expect(await health.json()).toEqual({ status: 'unavailable', database: { status: 'unavailable' } });
+
+			const page = await fetch(app.baseUrl);
+			expect(page.status).toBe(500);
+			const html = await page.text();
+			expect(html).toContain('Er ging aan onze kant iets mis');
+			expect(html).not.toMatch(/\bat .+\.js:\d+/);
+			expect(html).not.toContain('ECONNREFUSED');
+		} finally {
+			app.child.kill('SIGTERM');
+		}
+		const { signal } = await app.exited;
+		expect(signal).toBeNull();
+	});
+
+	it('stops with one clear line when the configuration is wrong', async () => {
+		const { code, stdout, stderr } = await runToExit({ DATABASE_URL: 'mysql://root@localhost/app', PORT: 'abc' });
+		expect(code).toBe(1);
+		const lines = stderr.trim().split('\n');
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(/^Ontwerpsessies start niet: Ongeldige configuratie: /);
+		expect(lines[0]).toContain('PORT moet een getal zijn');
+		expect(lines[0]).toContain('DATABASE_URL moet een PostgreSQL-URL zijn');
+		expect(stdout).toBe('');
+	});
+});
