@@ -21,7 +21,6 @@ const postgresUrl = z
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const configSchema = z.object({
-	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 	HOST: z.string().trim().min(1, 'mag niet leeg zijn').default('127.0.0.1'),
 	PORT: z.coerce
 		.number({ error: 'moet een getal zijn' })
