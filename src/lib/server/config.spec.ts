@@ -29,8 +29,10 @@ describe('parseConfig', () => {
 		expect(forced.DATABASE_PREPARED_STATEMENTS).toBe(true);
 	});
 
-	it('treats an empty DATABASE_URL as not set', () => {
+	it('treats empty values (VAR= in a .env file) as not set', () => {
 		expect(parseConfig({ DATABASE_URL: '' }).embeddedDatabase).toBe(true);
+		expect(parseConfig({ PORT: '' }).PORT).toBe(3000);
+		expect(parseConfig({ DATABASE_POOL_SIZE: '' }).DATABASE_POOL_SIZE).toBe(10);
 	});
 
 	it('explains every wrong value on one Dutch line', () => {

@@ -18,23 +18,26 @@ const postgresUrl = z
 		message: 'moet een PostgreSQL-URL zijn, bijvoorbeeld postgres://gebruiker:wachtwoord@host:5432/postgres'
 	});
 
+/** `VAR=` in a .env file means "not set", not "empty string" or zero. */
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** A whole number from the environment, with the range in the Dutch message. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+	z.preprocess(
+		emptyAsUndefined,
+		z.coerce
+			.number({ error: 'moet een getal zijn' })
+			.int('moet een heel getal zijn')
+			.min(min, `moet tussen ${min} en ${max} liggen`)
+			.max(max, `moet tussen ${min} en ${max} liggen`)
+			.default(fallback)
+	);
 
 const configSchema = z.object({
 	HOST: z.string().trim().min(1, 'mag niet leeg zijn').default('127.0.0.1'),
-	PORT: z.coerce
-		.number({ error: 'moet een getal zijn' })
-		.int('moet een heel getal zijn')
-		.min(0, 'moet tussen 0 en 65535 liggen')
-		.max(65535, 'moet tussen 0 en 65535 liggen')
-		.default(3000),
+	PORT: wholeNumber(0, 65535, 3000),
 	DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
-	DATABASE_POOL_SIZE: z.coerce
-		.number({ error: 'moet een getal zijn' })
-		.int('moet een heel getal zijn')
-		.min(1, 'moet minstens 1 zijn')
-		.max(100, 'mag hoogstens 100 zijn')
-		.default(10),
+	DATABASE_POOL_SIZE: wholeNumber(1, 100, 10),
 	DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
 	DATABASE_MIGRATE_ON_START: booleanFlag.default(true),
 	EMBEDDED_POSTGRES_DIR: z.string().trim().min(1, 'mag niet leeg zijn').default('.data/postgres'),
