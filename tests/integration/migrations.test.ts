@@ -27,7 +27,15 @@ describe('migrations on the embedded PostgreSQL', () => {
 		const tables = await db.sql<{ tablename: string }[]>`
 			select tablename from pg_tables where schemaname = 'public' order by tablename
 		`;
-		expect(tables.map((t) => t.tablename)).toEqual(['agenda_items', 'event_sessions', 'events', 'themes']);
+		expect(tables.map((t) => t.tablename)).toEqual([
+			'agenda_items',
+			'canvas_snapshots',
+			'canvas_updates',
+			'canvases',
+			'event_sessions',
+			'events',
+			'themes'
+		]);
 	});
 
 	it('applying twice is a no-op', async () => {

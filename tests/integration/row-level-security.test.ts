@@ -34,6 +34,8 @@ class Rollback extends Error {}
 describe('row-level security', () => {
 	let db: TestDatabase;
 	let tables: string[];
+	/** The first column of each table, to write a harmless `set x = x` update against. */
+	let firstColumn: Map<string, string>;
 
 	beforeAll(async () => {
 		db = await createMigratedDatabase();
@@ -54,10 +56,24 @@ describe('row-level security', () => {
 			)
 			insert into public.themes (event_id, position, title) select id, 1, 'Geheim thema' from e
 		`;
-		const rows = await db.sql<{ tablename: string }[]>`
-			select tablename from pg_tables where schemaname = 'public' order by tablename
+		// A canvas of a published theme, with a logged update and a snapshot: still private.
+		await db.sql`
+			with c as (
+				insert into public.canvases (theme_id, last_seq)
+				values ('00000000-0000-4000-8000-000000000101', 1)
+				returning id
+			), u as (
+				insert into public.canvas_updates (canvas_id, seq, update) select id, 1, decode('0000', 'hex') from c
+			)
+			insert into public.canvas_snapshots (canvas_id, state, seq) select id, decode('0000', 'hex'), 0 from c
 		`;
-		tables = rows.map((row) => row.tablename);
+		const rows = await db.sql<{ table_name: string; column_name: string }[]>`
+			select table_name, column_name from information_schema.columns
+			where table_schema = 'public' and ordinal_position = 1
+			order by table_name
+		`;
+		tables = rows.map((row) => row.table_name);
+		firstColumn = new Map(rows.map((row) => [row.table_name, row.column_name]));
 	});
 	afterAll(() => db.drop());
 
@@ -96,6 +112,15 @@ describe('row-level security', () => {
 				expect([...leaked]).toEqual([]);
 			});
 
+			it('sees no canvas, update log or snapshot, not even of a published theme', async () => {
+				const leaked = await asApiRole(db.sql, role, (tx) => tx`
+					select 'canvas' as what from public.canvases
+					union all select 'update' from public.canvas_updates
+					union all select 'snapshot' from public.canvas_snapshots
+				`);
+				expect([...leaked]).toEqual([]);
+			});
+
 			it('cannot insert into any table', async () => {
 				for (const table of tables) {
 					const outcome = await asApiRole(db.sql, role, (tx) =>
@@ -112,8 +137,9 @@ describe('row-level security', () => {
 			it('cannot update or delete anything, not even what it can read', async () => {
 				for (const table of tables) {
 					const changed = await asApiRole(db.sql, role, async (tx) => {
-						const updated = await tx.unsafe(`update public.${table} set id = id returning id`);
-						const deleted = await tx.unsafe(`delete from public.${table} returning id`);
+						const column = firstColumn.get(table);
+						const updated = await tx.unsafe(`update public.${table} set ${column} = ${column} returning 1`);
+						const deleted = await tx.unsafe(`delete from public.${table} returning 1`);
 						return updated.length + deleted.length;
 					});
 					expect({ table, changed }).toEqual({ table, changed: 0 });

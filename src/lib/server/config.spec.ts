@@ -56,3 +56,25 @@ describe('parseConfig', () => {
 		expect(() => parseConfig({ SEED_DEMO_DATA: 'misschien' })).toThrow(/SEED_DEMO_DATA gebruik true of false/);
 	});
 });
+
+describe('realtime settings', () => {
+	it('makes up a random room-token key when none is set, and says so', () => {
+		const first = parseConfig({});
+		const second = parseConfig({});
+		expect(first.roomTokenSecretIsRandom).toBe(true);
+		expect(first.ROOM_TOKEN_SECRET.length).toBeGreaterThanOrEqual(32);
+		expect(first.ROOM_TOKEN_SECRET).not.toBe(second.ROOM_TOKEN_SECRET);
+	});
+
+	it('takes a configured key and refuses a short one', () => {
+		const secret = 'x'.repeat(40);
+		expect(parseConfig({ ROOM_TOKEN_SECRET: secret })).toMatchObject({ ROOM_TOKEN_SECRET: secret, roomTokenSecretIsRandom: false });
+		expect(() => parseConfig({ ROOM_TOKEN_SECRET: 'kort' })).toThrow(/ROOM_TOKEN_SECRET moet minstens 32 tekens/);
+	});
+
+	it('opens canvases to everyone only in the embedded demo, unless configured', () => {
+		expect(parseConfig({}).CANVAS_OPEN_ACCESS).toBe(true);
+		expect(parseConfig({ DATABASE_URL: 'postgres://a@b/c' }).CANVAS_OPEN_ACCESS).toBe(false);
+		expect(parseConfig({ CANVAS_OPEN_ACCESS: 'false' }).CANVAS_OPEN_ACCESS).toBe(false);
+	});
+});

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -42,6 +43,11 @@ const configSchema = z.object({
 	DATABASE_MIGRATE_ON_START: booleanFlag.default(true),
 	EMBEDDED_POSTGRES_DIR: z.string().trim().min(1, 'mag niet leeg zijn').default('.data/postgres'),
 	SEED_DEMO_DATA: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+	ROOM_TOKEN_SECRET: z.preprocess(
+		emptyAsUndefined,
+		z.string().min(32, 'moet minstens 32 tekens lang zijn (gebruik bijvoorbeeld `openssl rand -base64 48`)').optional()
+	),
+	CANVAS_OPEN_ACCESS: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
 	LOG_LEVEL: z
 		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
 			error: 'kies uit fatal, error, warn, info, debug, trace of silent'
@@ -52,7 +58,19 @@ const configSchema = z.object({
 type RawConfig = z.infer<typeof configSchema>;
 
 export type Config = Readonly<
-	Omit<RawConfig, 'SEED_DEMO_DATA' | 'DATABASE_PREPARED_STATEMENTS'> & {
+	Omit<RawConfig, 'SEED_DEMO_DATA' | 'DATABASE_PREPARED_STATEMENTS' | 'ROOM_TOKEN_SECRET' | 'CANVAS_OPEN_ACCESS'> & {
+		/**
+		 * Key that signs the short-lived room tokens of the websocket. Without ROOM_TOKEN_SECRET a
+		 * random key per process: tokens then die with a restart, which clients survive (they fetch
+		 * a new token before every reconnect), but several app instances cannot share rooms.
+		 */
+		ROOM_TOKEN_SECRET: string;
+		roomTokenSecretIsRandom: boolean;
+		/**
+		 * Anyone who opens a canvas of a published event may edit it. The default for the embedded
+		 * demo; off otherwise, until participants and staff can sign in.
+		 */
+		CANVAS_OPEN_ACCESS: boolean;
 		/** Seed the demo programme when the database has never been seeded. */
 		SEED_DEMO_DATA: boolean;
 		/** Supabase's transaction pooler (port 6543) does not support prepared statements. */
@@ -83,6 +101,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	return Object.freeze({
 		...raw,
 		embeddedDatabase,
+		ROOM_TOKEN_SECRET: raw.ROOM_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
+		roomTokenSecretIsRandom: raw.ROOM_TOKEN_SECRET === undefined,
+		CANVAS_OPEN_ACCESS: raw.CANVAS_OPEN_ACCESS ?? embeddedDatabase,
 		SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? embeddedDatabase,
 		DATABASE_PREPARED_STATEMENTS: raw.DATABASE_PREPARED_STATEMENTS ?? !poolerPort
 	});

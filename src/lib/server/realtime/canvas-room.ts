@@ -1,0 +1,402 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Sql } from '../db/database';
+import type { Logger } from '../log';
+import { appendUpdates, compactCanvas, loadCanvas } from './canvas-store';
+import type { RealtimeLimits } from './limits';
+import type { RoomClaims } from './room-token';
+
+// The y-websocket protocol's message types (see y-websocket's client provider).
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** One member's socket as the room sees it; the websocket endpoint provides it. */
+export interface RoomConnection {
+	readonly claims: RoomClaims;
+	send(message: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+/** Close codes the client can act on; reasons are Dutch because they may reach the screen. */
+export const CloseCode = {
+	/** Malformed frame, oversized presence, too many messages: the client is misbehaving. */
+	policy: 1008,
+	tooBig: 1009,
+	/** Saving failed: reconnect later, the client keeps its work and re-sends it. */
+	storageFailed: 1011,
+	goingAway: 1001,
+	/** Access withdrawn since the token was issued. */
+	accessWithdrawn: 4403
+} as const;
+
+/** A frame the room cannot accept; the connection that sent it is closed with `code`. */
+export class ProtocolError extends Error {
+	constructor(
+		readonly code: number,
+		readonly reason: string
+	) {
+		super(reason);
+	}
+}
+
+/**
+ * Prepares a document right after it is loaded: creates the initial records of a new canvas, or
+ * migrates an older stored one. Whatever it changes is persisted before anyone sees it.
+ */
+export type DocumentPreparer = (doc: Y.Doc, isNew: boolean) => void;
+
+interface PendingUpdate {
+	update: Uint8Array;
+	from: RoomConnection;
+}
+
+/**
+ * One canvas in memory: its Y.Doc, the members' presence and their sockets. Every accepted
+ * update is committed to PostgreSQL first and only then applied and broadcast, so nobody ever
+ * sees an edit that a crash could lose. Updates arriving in the same tick share one commit.
+ */
+export class CanvasRoom {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	/** Each member with the awareness client ids it controls (removed when it leaves). */
+	readonly #members = new Map<RoomConnection, Set<number>>();
+	#queue: PendingUpdate[] = [];
+	#flushScheduled = false;
+	/** Serialises every database write of this room: appends and compactions, in order. */
+	#chain: Promise<void> = Promise.resolve();
+	#lastSeq: number;
+	#rowsSinceSnapshot: number;
+	#bytesSinceSnapshot: number;
+	#storedBytes: number;
+	#closed = false;
+
+	private constructor(
+		readonly canvasId: string,
+		private readonly sql: Sql,
+		private readonly log: Logger,
+		private readonly limits: RealtimeLimits,
+		stored: { lastSeq: number; rows: number; rowBytes: number; storedBytes: number }
+	) {
+		this.#lastSeq = stored.lastSeq;
+		this.#rowsSinceSnapshot = stored.rows;
+		this.#bytesSinceSnapshot = stored.rowBytes;
+		this.#storedBytes = stored.storedBytes;
+		// The server holds no presence of its own.
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#broadcastUpdate(update, origin));
+		this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.#onAwareness(change, origin));
+	}
+
+	/**
+	 * Loads a canvas from its snapshot and log, lets `prepare` create or migrate it, and persists
+	 * what that changed. Null for an unknown canvas.
+	 */
+	static async load(
+		sql: Sql,
+		canvasId: string,
+		log: Logger,
+		limits: RealtimeLimits,
+		prepare: DocumentPreparer
+	): Promise<CanvasRoom | null> {
+		const stored = await loadCanvas(sql, canvasId);
+		if (!stored) return null;
+		const rowBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+		const room = new CanvasRoom(canvasId, sql, log, limits, {
+			lastSeq: stored.lastSeq,
+			rows: stored.updates.length,
+			rowBytes,
+			storedBytes: stored.storedBytes
+		});
+		Y.transact(room.doc, () => {
+			if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
+			for (const update of stored.updates) Y.applyUpdate(room.doc, update);
+		}, room);
+
+		const changes: Uint8Array[] = [];
+		const collect = (update: Uint8Array) => changes.push(update);
+		room.doc.on('update', collect);
+		try {
+			prepare(room.doc, stored.snapshot === null && stored.updates.length === 0);
+		} finally {
+			room.doc.off('update', collect);
+		}
+		if (changes.length > 0) await room.#persist([Y.mergeUpdates(changes)]);
+		return room;
+	}
+
+	/** Number of members connected now. */
+	get size(): number {
+		return this.#members.size;
+	}
+
+	/** Bytes the canvas takes in storage (snapshot plus log). */
+	get storedBytes(): number {
+		return this.#storedBytes;
+	}
+
+	/** Sequence number of the last update committed. */
+	get lastSeq(): number {
+		return this.#lastSeq;
+	}
+
+	/** Adds a member and starts the sync: our state vector, and everyone's presence. */
+	join(connection: RoomConnection): void {
+		if (this.#closed) throw new Error('room is closed');
+		this.#members.set(connection, new Set());
+		const sync = encoding.createEncoder();
+		encoding.writeVarUint(sync, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(sync, this.doc);
+		connection.send(encoding.toUint8Array(sync));
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length > 0) connection.send(this.#awarenessMessage(states));
+	}
+
+	/** Removes a member and its presence. */
+	leave(connection: RoomConnection): void {
+		const clients = this.#members.get(connection);
+		if (!clients) return;
+		this.#members.delete(connection);
+		if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+	}
+
+	/** All members, for access re-checks. */
+	members(): RoomConnection[] {
+		return [...this.#members.keys()];
+	}
+
+	/**
+	 * Handles one frame from a member. Throws ProtocolError for anything malformed or not
+	 * allowed; the caller closes that connection. Never changes the document on bad input.
+	 */
+	receive(connection: RoomConnection, message: Uint8Array): void {
+		if (!this.#members.has(connection)) return;
+		const decoder = decoding.createDecoder(message);
+		const type = readOrFail(() => decoding.readVarUint(decoder));
+		switch (type) {
+			case MESSAGE_SYNC:
+				this.#receiveSync(connection, decoder);
+				break;
+			case MESSAGE_AWARENESS:
+				this.#receiveAwareness(connection, decoder, message.byteLength);
+				break;
+			case MESSAGE_QUERY_AWARENESS:
+				connection.send(this.#awarenessMessage([...this.awareness.getStates().keys()]));
+				break;
+			default:
+				throw new ProtocolError(CloseCode.policy, 'Onbekend berichttype.');
+		}
+	}
+
+	#receiveSync(connection: RoomConnection, decoder: decoding.Decoder): void {
+		const kind = readOrFail(() => decoding.readVarUint(decoder));
+		if (kind === syncProtocol.messageYjsSyncStep1) {
+			const stateVector = readOrFail(() => decoding.readVarUint8Array(decoder));
+			readOrFail(() => Y.decodeStateVector(stateVector));
+			// Only committed updates are in the doc, so this answer holds nothing a crash could lose.
+			const reply = encoding.createEncoder();
+			encoding.writeVarUint(reply, MESSAGE_SYNC);
+			syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
+			connection.send(encoding.toUint8Array(reply));
+			return;
+		}
+		if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
+			throw new ProtocolError(CloseCode.policy, 'Onbekend synchronisatiebericht.');
+		}
+		const update = readOrFail(() => decoding.readVarUint8Array(decoder));
+		// Viewers may read along; what they send is dropped without a word.
+		if (connection.claims.role !== 'editor') return;
+		// A step 2 that holds nothing new is two bytes: skip it instead of logging a row.
+		if (update.byteLength <= 2 && isEmptyUpdate(update)) return;
+		readOrFail(() => Y.decodeUpdate(update));
+		if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {
+			throw new ProtocolError(CloseCode.tooBig, 'Dit canvas is te groot geworden; er kan niets meer bij.');
+		}
+		this.#storedBytes += update.byteLength;
+		this.#queue.push({ update, from: connection });
+		this.#scheduleFlush();
+	}
+
+	#receiveAwareness(connection: RoomConnection, decoder: decoding.Decoder, size: number): void {
+		if (size > this.limits.maxAwarenessBytes) {
+			throw new ProtocolError(CloseCode.policy, 'Aanwezigheidsbericht is te groot.');
+		}
+		const update = readOrFail(() => decoding.readVarUint8Array(decoder));
+		const own = this.#members.get(connection);
+		// A member may only speak for its own presence, never remove or overwrite someone else's.
+		// The y-websocket client echoes others' states back with their current clock; that is
+		// harmless (an equal clock changes nothing). A newer clock for someone else's id is not.
+		for (const { client, clock } of readOrFail(() => awarenessEntries(update))) {
+			if (own?.has(client) || this.#ownerOf(client) === undefined) continue;
+			if (clock > (this.awareness.meta.get(client)?.clock ?? -1)) {
+				throw new ProtocolError(CloseCode.policy, 'Aanwezigheid van een ander kan niet worden aangepast.');
+			}
+		}
+		readOrFail(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection));
+	}
+
+	#ownerOf(client: number): RoomConnection | undefined {
+		for (const [member, clients] of this.#members) if (clients.has(client)) return member;
+		return undefined;
+	}
+
+	#onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+		const own = this.#members.get(origin as RoomConnection);
+		if (own) {
+			for (const client of added) own.add(client);
+			for (const client of removed) own.delete(client);
+		}
+		const changed = [...added, ...updated, ...removed];
+		const message = this.#awarenessMessage(changed);
+		for (const member of this.#members.keys()) if (member !== origin) safeSend(member, message);
+	}
+
+	#awarenessMessage(clients: number[]): Uint8Array {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+		return encoding.toUint8Array(encoder);
+	}
+
+	#broadcastUpdate(update: Uint8Array, origin: unknown): void {
+		if (origin === this) return; // loading
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeUpdate(encoder, update);
+		const message = encoding.toUint8Array(encoder);
+		for (const member of this.#members.keys()) if (member !== origin) safeSend(member, message);
+	}
+
+	#scheduleFlush(): void {
+		if (this.#flushScheduled) return;
+		this.#flushScheduled = true;
+		// Everything that arrives before the next turn of the event loop goes into one commit.
+		setImmediate(() => {
+			this.#flushScheduled = false;
+			this.#chain = this.#chain.then(() => this.#flush());
+		});
+	}
+
+	async #flush(): Promise<void> {
+		const batch = this.#queue;
+		this.#queue = [];
+		if (batch.length === 0) return;
+		try {
+			await this.#persist(batch.map((pending) => pending.update));
+		} catch (error) {
+			this.log.error({ err: error, canvasId: this.canvasId, updates: batch.length }, 'could not store canvas updates');
+			for (const pending of batch) this.#storedBytes -= pending.update.byteLength;
+			// Not accepted: the senders still have their edits and send them again after reconnecting.
+			for (const sender of new Set(batch.map((pending) => pending.from))) {
+				sender.close(CloseCode.storageFailed, 'Opslaan lukte even niet; je werk wordt opnieuw verstuurd.');
+			}
+			return;
+		}
+		for (const { update, from } of batch) Y.applyUpdate(this.doc, update, from);
+		await this.#compactIfDue();
+	}
+
+	async #persist(updates: Uint8Array[]): Promise<void> {
+		this.#lastSeq = await appendUpdates(this.sql, this.canvasId, updates);
+		this.#rowsSinceSnapshot += updates.length;
+		this.#bytesSinceSnapshot += updates.reduce((sum, update) => sum + update.byteLength, 0);
+	}
+
+	async #compactIfDue(): Promise<void> {
+		if (
+			this.#rowsSinceSnapshot >= this.limits.compactAfterRows ||
+			this.#bytesSinceSnapshot >= this.limits.compactAfterBytes
+		) {
+			await this.#compact();
+		}
+	}
+
+	/**
+	 * Folds the log into a snapshot encoded from the in-memory document (which holds exactly the
+	 * committed updates up to #lastSeq), never by merging thousands of stored updates.
+	 */
+	async #compact(): Promise<void> {
+		if (this.#rowsSinceSnapshot === 0) return;
+		const state = Y.encodeStateAsUpdate(this.doc);
+		const seq = this.#lastSeq;
+		try {
+			const folded = await compactCanvas(this.sql, this.canvasId, state, seq);
+			this.log.debug({ canvasId: this.canvasId, seq, folded, bytes: state.byteLength }, 'canvas compacted');
+			this.#rowsSinceSnapshot = 0;
+			this.#bytesSinceSnapshot = 0;
+			this.#storedBytes = state.byteLength;
+		} catch (error) {
+			// Harmless: the log is intact and compaction is tried again later.
+			this.log.warn({ err: error, canvasId: this.canvasId }, 'canvas compaction failed');
+		}
+	}
+
+	/** Waits until everything received so far is stored (tests and shutdown use it). */
+	async settle(): Promise<void> {
+		while (this.#flushScheduled || this.#queue.length > 0) {
+			await new Promise((resolve) => setImmediate(resolve));
+			await this.#chain;
+		}
+		await this.#chain;
+	}
+
+	/** Closes every socket, stores what is pending, compacts, and frees the document. */
+	async close(code: number = CloseCode.goingAway, reason = 'De server start opnieuw op.'): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		for (const member of [...this.#members.keys()]) {
+			member.close(code, reason);
+			this.leave(member);
+		}
+		await this.settle();
+		this.#chain = this.#chain.then(() => this.#compact());
+		await this.#chain;
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}
+
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
+
+/** Runs a decoding step; any exception means the frame is malformed. */
+function readOrFail<T>(read: () => T): T {
+	try {
+		return read();
+	} catch {
+		throw new ProtocolError(CloseCode.policy, 'Onleesbaar bericht.');
+	}
+}
+
+/** The clients an awareness update speaks for, with their clocks (wire format: count, then id, clock, JSON). */
+function awarenessEntries(update: Uint8Array): { client: number; clock: number }[] {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const entries: { client: number; clock: number }[] = [];
+	for (let i = 0; i < count; i++) {
+		const client = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		JSON.parse(decoding.readVarString(decoder));
+		entries.push({ client, clock });
+	}
+	return entries;
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+	// An update with no structs and an empty delete set: [0, 0].
+	return update.every((byte) => byte === 0);
+}
+
+function safeSend(member: RoomConnection, message: Uint8Array): void {
+	try {
+		member.send(message);
+	} catch {
+		// A socket that cannot take a message is closing; its close handler removes it.
+	}
+}

@@ -1,0 +1,111 @@
+import type { Sql } from '../db/database';
+import type { Logger } from '../log';
+import { CanvasRoom, CloseCode, type DocumentPreparer, type RoomConnection } from './canvas-room';
+import type { RealtimeLimits } from './limits';
+import type { RoomClaims } from './room-token';
+
+/** Decides whether the holder of a (still valid or long expired) token may stay in a canvas. */
+export type AccessCheck = (claims: RoomClaims, canvasId: string) => Promise<boolean>;
+
+/**
+ * The canvases loaded in this process. Loads a canvas on its first member, unloads it (after
+ * compacting) when it has been empty for a while, and re-checks members' access periodically.
+ * One process owns a canvas: the app runs as a single instance (see README, known limits).
+ */
+export class CanvasRooms {
+	readonly #rooms = new Map<string, Promise<CanvasRoom | null>>();
+	/** Rooms being unloaded; a new member waits for that before loading the canvas again. */
+	readonly #unloading = new Map<string, Promise<void>>();
+	readonly #idleTimers = new Map<string, NodeJS.Timeout>();
+	readonly #recheckTimer: NodeJS.Timeout;
+	#closed = false;
+
+	constructor(
+		private readonly sql: Sql,
+		private readonly log: Logger,
+		private readonly limits: RealtimeLimits,
+		private readonly prepare: DocumentPreparer,
+		private readonly stillAllowed: AccessCheck
+	) {
+		this.#recheckTimer = setInterval(() => void this.recheckAccess(), limits.accessRecheckMs);
+		this.#recheckTimer.unref();
+	}
+
+	/** Adds a member to a canvas, loading it if needed. False when the canvas does not exist. */
+	async join(canvasId: string, connection: RoomConnection): Promise<CanvasRoom | null> {
+		if (this.#closed) return null;
+		const timer = this.#idleTimers.get(canvasId);
+		if (timer) {
+			clearTimeout(timer);
+			this.#idleTimers.delete(canvasId);
+		}
+		await this.#unloading.get(canvasId);
+		let loading = this.#rooms.get(canvasId);
+		if (!loading) {
+			loading = CanvasRoom.load(this.sql, canvasId, this.log, this.limits, this.prepare);
+			this.#rooms.set(canvasId, loading);
+			loading.catch(() => this.#rooms.delete(canvasId));
+		}
+		const room = await loading;
+		if (!room) {
+			this.#rooms.delete(canvasId);
+			return null;
+		}
+		room.join(connection);
+		return room;
+	}
+
+	/** Removes a member; an empty canvas is unloaded after `idleUnloadMs`. */
+	leave(room: CanvasRoom, connection: RoomConnection): void {
+		room.leave(connection);
+		if (room.size > 0 || this.#closed) return;
+		const timer = setTimeout(() => void this.#unload(room), this.limits.idleUnloadMs);
+		timer.unref();
+		this.#idleTimers.set(room.canvasId, timer);
+	}
+
+	/** The loaded room of a canvas, if any (tests and benchmarks look inside). */
+	async loaded(canvasId: string): Promise<CanvasRoom | null> {
+		return (await this.#rooms.get(canvasId)) ?? null;
+	}
+
+	async #unload(room: CanvasRoom): Promise<void> {
+		this.#idleTimers.delete(room.canvasId);
+		if (room.size > 0 || (await this.#rooms.get(room.canvasId)) !== room) return;
+		this.#rooms.delete(room.canvasId);
+		const done = room.close().catch((error: unknown) => {
+			this.log.error({ err: error, canvasId: room.canvasId }, 'could not unload canvas');
+		});
+		this.#unloading.set(room.canvasId, done);
+		await done;
+		this.#unloading.delete(room.canvasId);
+		this.log.debug({ canvasId: room.canvasId }, 'canvas unloaded');
+	}
+
+	/** Closes the connections of members who may no longer be there. */
+	async recheckAccess(): Promise<void> {
+		for (const loading of this.#rooms.values()) {
+			const room = await loading.catch(() => null);
+			if (!room) continue;
+			for (const member of room.members()) {
+				const allowed = await this.stillAllowed(member.claims, room.canvasId).catch(() => true);
+				if (!allowed) {
+					member.close(CloseCode.accessWithdrawn, 'Je hebt geen toegang meer tot dit canvas.');
+					this.leave(room, member);
+				}
+			}
+		}
+	}
+
+	/** Shutdown: closes every socket, stores and compacts every canvas. */
+	async close(): Promise<void> {
+		this.#closed = true;
+		clearInterval(this.#recheckTimer);
+		for (const timer of this.#idleTimers.values()) clearTimeout(timer);
+		this.#idleTimers.clear();
+		const rooms = await Promise.all([...this.#rooms.values()].map((loading) => loading.catch(() => null)));
+		this.#rooms.clear();
+		await Promise.all(rooms.map((room) => room?.close()));
+		await Promise.all(this.#unloading.values());
+	}
+}

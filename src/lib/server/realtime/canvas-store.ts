@@ -1,0 +1,101 @@
+import type { Sql } from '../db/database';
+
+/**
+ * Durable storage of canvas documents: an append-only log of Yjs updates plus a snapshot the
+ * log is compacted into. Every function is one transaction.
+ */
+
+export interface StoredCanvas {
+	/** The snapshot (whole document up to `snapshotSeq`), or null before the first compaction. */
+	snapshot: Uint8Array | null;
+	snapshotSeq: number;
+	/** Updates after the snapshot, in order. */
+	updates: Uint8Array[];
+	/** Sequence number of the last update in the log (or of the snapshot when the log is empty). */
+	lastSeq: number;
+	/** Bytes of snapshot plus log: what loading costs. */
+	storedBytes: number;
+}
+
+/** The canvas of a theme, created on first use. Returns its id. */
+export async function ensureCanvasForTheme(sql: Sql, themeId: string): Promise<string> {
+	const [row] = await sql<{ id: string }[]>`
+		insert into public.canvases (theme_id) values (${themeId})
+		on conflict (theme_id) do update set theme_id = excluded.theme_id
+		returning id
+	`;
+	if (!row) throw new Error(`no canvas for theme ${themeId}`);
+	return row.id;
+}
+
+/** Whether a canvas exists (it disappears with its theme or event). */
+export async function canvasExists(sql: Sql, canvasId: string): Promise<boolean> {
+	const [row] = await sql`select 1 from public.canvases where id = ${canvasId}`;
+	return row !== undefined;
+}
+
+/** Reads snapshot and log tail in one consistent view, or null for an unknown canvas. */
+export async function loadCanvas(sql: Sql, canvasId: string): Promise<StoredCanvas | null> {
+	return sql.begin('isolation level repeatable read read only', async (tx) => {
+		const [canvas] = await tx<{ last_seq: string }[]>`select last_seq from public.canvases where id = ${canvasId}`;
+		if (!canvas) return null;
+		const [snapshot] = await tx<{ state: Uint8Array; seq: string }[]>`
+			select state, seq from public.canvas_snapshots where canvas_id = ${canvasId}
+		`;
+		const snapshotSeq = snapshot ? Number(snapshot.seq) : 0;
+		const rows = await tx<{ update: Uint8Array }[]>`
+			select update from public.canvas_updates
+			where canvas_id = ${canvasId} and seq > ${snapshotSeq}
+			order by seq
+		`;
+		const updates = rows.map((row) => row.update);
+		return {
+			snapshot: snapshot ? snapshot.state : null,
+			snapshotSeq,
+			updates,
+			lastSeq: Number(canvas.last_seq),
+			storedBytes: (snapshot?.state.byteLength ?? 0) + updates.reduce((sum, update) => sum + update.byteLength, 0)
+		};
+	});
+}
+
+/**
+ * Appends updates to a canvas's log in one transaction and returns the sequence number of the
+ * last one. The row lock on the canvas (taken by the UPDATE) orders concurrent appenders; the
+ * numbers have no gaps.
+ */
+export async function appendUpdates(sql: Sql, canvasId: string, updates: readonly Uint8Array[]): Promise<number> {
+	if (updates.length === 0) throw new Error('appendUpdates needs at least one update');
+	return sql.begin(async (tx) => {
+		const [canvas] = await tx<{ last_seq: string }[]>`
+			update public.canvases set last_seq = last_seq + ${updates.length}
+			where id = ${canvasId}
+			returning last_seq
+		`;
+		if (!canvas) throw new Error(`canvas ${canvasId} does not exist`);
+		const last = Number(canvas.last_seq);
+		const first = last - updates.length + 1;
+		const rows = updates.map((update, index) => ({ canvas_id: canvasId, seq: first + index, update }));
+		await tx`insert into public.canvas_updates ${tx(rows, 'canvas_id', 'seq', 'update')}`;
+		return last;
+	});
+}
+
+/**
+ * Replaces the snapshot with `state` — the whole document including every update up to `seq` —
+ * and deletes the log rows it folds in, in one transaction: a crash leaves either the old pair or
+ * the new one, never a gap.
+ */
+export async function compactCanvas(sql: Sql, canvasId: string, state: Uint8Array, seq: number): Promise<number> {
+	return sql.begin(async (tx) => {
+		await tx`
+			insert into public.canvas_snapshots (canvas_id, state, seq, updated_at)
+			values (${canvasId}, ${state}, ${seq}, now())
+			on conflict (canvas_id) do update
+				set state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at
+				where canvas_snapshots.seq <= excluded.seq
+		`;
+		const deleted = await tx`delete from public.canvas_updates where canvas_id = ${canvasId} and seq <= ${seq}`;
+		return deleted.count;
+	});
+}
