@@ -1,3 +1,4 @@
+import type { Config } from '$lib/server/config';
 import type { Logger } from '$lib/server/log';
 import type { Sql } from '$lib/server/db/database';
 
@@ -12,6 +13,7 @@ declare global {
 			requestId: string;
 			log: Logger;
 			sql: Sql;
+			config: Config;
 		}
 	}
 }

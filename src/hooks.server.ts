@@ -14,6 +14,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = requestId;
 	event.locals.log = log;
 	event.locals.sql = runtime.db.sql;
+	event.locals.config = runtime.config;
 
 	const started = performance.now();
 	const response = await resolve(event);

@@ -2,6 +2,11 @@ import { config, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { UpgradeRoutes } from './http/upgrade-routes';
 import { createLogger, type Logger } from './log';
+import { stillAllowedInCanvas } from './realtime/canvas-access';
+import { CANVAS_SOCKET_PREFIX, createCanvasEndpoint } from './realtime/canvas-endpoint';
+import { CanvasRooms } from './realtime/canvas-rooms';
+import { defaultLimits } from './realtime/limits';
+import { prepareCanvasDocument } from './realtime/prepare-canvas';
 
 /** Everything one app process holds for its whole life: configuration, logger, database, websocket routes. */
 export interface Runtime {
@@ -9,7 +14,9 @@ export interface Runtime {
 	readonly log: Logger;
 	readonly db: Database;
 	readonly upgrades: UpgradeRoutes;
-	/** Closes the database (and stops the embedded server). Safe to call more than once. */
+	/** The live canvases loaded in this process. */
+	readonly canvases: CanvasRooms;
+	/** Closes sockets, stores every canvas, then closes the database (and stops the embedded server). Safe to call more than once. */
 	stop(): Promise<void>;
 }
 
@@ -34,12 +41,39 @@ async function createRuntime(): Promise<Runtime> {
 	const log = createLogger(appConfig.LOG_LEVEL);
 	const db = await openDatabase(appConfig, log);
 	log.info({ database: db.location }, 'database ready');
+	if (appConfig.roomTokenSecretIsRandom && !appConfig.embeddedDatabase) {
+		log.warn('ROOM_TOKEN_SECRET is not set: room tokens use a random key of this process only');
+	}
+
+	const canvases = new CanvasRooms({
+		sql: db.sql,
+		log,
+		limits: defaultLimits,
+		prepare: prepareCanvasDocument,
+		stillAllowed: (claims, canvasId) => stillAllowedInCanvas(db.sql, claims, canvasId, appConfig.CANVAS_OPEN_ACCESS)
+	});
+	const canvasEndpoint = createCanvasEndpoint({
+		rooms: canvases,
+		secret: appConfig.ROOM_TOKEN_SECRET,
+		limits: defaultLimits,
+		log
+	});
+	const upgrades = new UpgradeRoutes();
+	upgrades.add(CANVAS_SOCKET_PREFIX, canvasEndpoint.handleUpgrade);
+
+	const stop = async () => {
+		// Sockets first, so every canvas is stored and compacted while the database is still there.
+		await canvasEndpoint.close();
+		await db.close();
+		log.info('database closed');
+	};
 	let stopping: Promise<void> | undefined;
 	return {
 		config: appConfig,
 		log,
 		db,
-		upgrades: new UpgradeRoutes(),
-		stop: () => (stopping ??= db.close().then(() => log.info('database closed'))),
+		upgrades,
+		canvases,
+		stop: () => (stopping ??= stop())
 	};
 }

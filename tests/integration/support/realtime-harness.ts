@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Sql } from '../../../src/lib/server/db/database';
 import { UpgradeRoutes } from '../../../src/lib/server/http/upgrade-routes';
-import type { DocumentPreparer } from '../../../src/lib/server/realtime/canvas-room';
+import type { CommitObserver, DocumentPreparer } from '../../../src/lib/server/realtime/canvas-room';
 import { CANVAS_SOCKET_PREFIX, createCanvasEndpoint } from '../../../src/lib/server/realtime/canvas-endpoint';
 import { CanvasRooms, type AccessCheck } from '../../../src/lib/server/realtime/canvas-rooms';
 import { defaultLimits, type RealtimeLimits } from '../../../src/lib/server/realtime/limits';
@@ -21,10 +21,22 @@ export const markNewCanvas: DocumentPreparer = (doc, isNew) => {
 /** The canvas endpoint on a real HTTP server on a free loopback port, as the app mounts it. */
 export async function startRealtimeServer(
 	sql: Sql,
-	options: { limits?: Partial<RealtimeLimits>; stillAllowed?: AccessCheck; prepare?: DocumentPreparer } = {}
+	options: {
+		limits?: Partial<RealtimeLimits>;
+		stillAllowed?: AccessCheck;
+		prepare?: DocumentPreparer;
+		onCommit?: CommitObserver;
+	} = {}
 ) {
 	const limits = { ...defaultLimits, ...options.limits };
-	const rooms = new CanvasRooms(sql, silentLog, limits, options.prepare ?? markNewCanvas, options.stillAllowed ?? (async () => true));
+	const rooms = new CanvasRooms({
+		sql,
+		log: silentLog,
+		limits,
+		prepare: options.prepare ?? markNewCanvas,
+		stillAllowed: options.stillAllowed ?? (async () => true),
+		onCommit: options.onCommit
+	});
 	const endpoint = createCanvasEndpoint({ rooms, secret: TEST_SECRET, limits, log: silentLog });
 	const routes = new UpgradeRoutes();
 	routes.add(CANVAS_SOCKET_PREFIX, endpoint.handleUpgrade);

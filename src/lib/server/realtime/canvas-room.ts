@@ -49,6 +49,18 @@ export class ProtocolError extends Error {
  */
 export type DocumentPreparer = (doc: Y.Doc, isNew: boolean) => void;
 
+/** Called after every commit of the update log (for benchmarks and metrics). */
+export type CommitObserver = (rows: number, milliseconds: number) => void;
+
+/** What a room needs from the process around it. */
+export interface RoomContext {
+	sql: Sql;
+	log: Logger;
+	limits: RealtimeLimits;
+	prepare: DocumentPreparer;
+	onCommit?: CommitObserver;
+}
+
 interface PendingUpdate {
 	update: Uint8Array;
 	from: RoomConnection;
@@ -74,13 +86,20 @@ export class CanvasRoom {
 	#storedBytes: number;
 	#closed = false;
 
+	private readonly sql: Sql;
+	private readonly log: Logger;
+	private readonly limits: RealtimeLimits;
+	private readonly onCommit: CommitObserver | undefined;
+
 	private constructor(
 		readonly canvasId: string,
-		private readonly sql: Sql,
-		private readonly log: Logger,
-		private readonly limits: RealtimeLimits,
+		context: RoomContext,
 		stored: { lastSeq: number; rows: number; rowBytes: number; storedBytes: number }
 	) {
+		this.sql = context.sql;
+		this.log = context.log;
+		this.limits = context.limits;
+		this.onCommit = context.onCommit;
 		this.#lastSeq = stored.lastSeq;
 		this.#rowsSinceSnapshot = stored.rows;
 		this.#bytesSinceSnapshot = stored.rowBytes;
@@ -95,17 +114,11 @@ export class CanvasRoom {
 	 * Loads a canvas from its snapshot and log, lets `prepare` create or migrate it, and persists
 	 * what that changed. Null for an unknown canvas.
 	 */
-	static async load(
-		sql: Sql,
-		canvasId: string,
-		log: Logger,
-		limits: RealtimeLimits,
-		prepare: DocumentPreparer
-	): Promise<CanvasRoom | null> {
-		const stored = await loadCanvas(sql, canvasId);
+	static async load(canvasId: string, context: RoomContext): Promise<CanvasRoom | null> {
+		const stored = await loadCanvas(context.sql, canvasId);
 		if (!stored) return null;
 		const rowBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
-		const room = new CanvasRoom(canvasId, sql, log, limits, {
+		const room = new CanvasRoom(canvasId, context, {
 			lastSeq: stored.lastSeq,
 			rows: stored.updates.length,
 			rowBytes,
@@ -120,7 +133,7 @@ export class CanvasRoom {
 		const collect = (update: Uint8Array) => changes.push(update);
 		room.doc.on('update', collect);
 		try {
-			prepare(room.doc, stored.snapshot === null && stored.updates.length === 0);
+			context.prepare(room.doc, stored.snapshot === null && stored.updates.length === 0);
 		} finally {
 			room.doc.off('update', collect);
 		}
@@ -300,7 +313,9 @@ export class CanvasRoom {
 	}
 
 	async #persist(updates: Uint8Array[]): Promise<void> {
+		const started = performance.now();
 		this.#lastSeq = await appendUpdates(this.sql, this.canvasId, updates);
+		this.onCommit?.(updates.length, performance.now() - started);
 		this.#rowsSinceSnapshot += updates.length;
 		this.#bytesSinceSnapshot += updates.reduce((sum, update) => sum + update.byteLength, 0);
 	}

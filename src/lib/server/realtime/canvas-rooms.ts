@@ -1,7 +1,4 @@
-import type { Sql } from '../db/database';
-import type { Logger } from '../log';
-import { CanvasRoom, CloseCode, type DocumentPreparer, type RoomConnection } from './canvas-room';
-import type { RealtimeLimits } from './limits';
+import { CanvasRoom, CloseCode, type RoomConnection, type RoomContext } from './canvas-room';
 import type { RoomClaims } from './room-token';
 
 /** Decides whether the holder of a (still valid or long expired) token may stay in a canvas. */
@@ -20,14 +17,14 @@ export class CanvasRooms {
 	readonly #recheckTimer: NodeJS.Timeout;
 	#closed = false;
 
-	constructor(
-		private readonly sql: Sql,
-		private readonly log: Logger,
-		private readonly limits: RealtimeLimits,
-		private readonly prepare: DocumentPreparer,
-		private readonly stillAllowed: AccessCheck
-	) {
-		this.#recheckTimer = setInterval(() => void this.recheckAccess(), limits.accessRecheckMs);
+	private readonly context: RoomContext;
+	private readonly stillAllowed: AccessCheck;
+
+	constructor(options: RoomContext & { stillAllowed: AccessCheck }) {
+		const { stillAllowed, ...context } = options;
+		this.context = context;
+		this.stillAllowed = stillAllowed;
+		this.#recheckTimer = setInterval(() => void this.recheckAccess(), context.limits.accessRecheckMs);
 		this.#recheckTimer.unref();
 	}
 
@@ -42,7 +39,7 @@ export class CanvasRooms {
 		await this.#unloading.get(canvasId);
 		let loading = this.#rooms.get(canvasId);
 		if (!loading) {
-			loading = CanvasRoom.load(this.sql, canvasId, this.log, this.limits, this.prepare);
+			loading = CanvasRoom.load(canvasId, this.context);
 			this.#rooms.set(canvasId, loading);
 			loading.catch(() => this.#rooms.delete(canvasId));
 		}
@@ -59,7 +56,7 @@ export class CanvasRooms {
 	leave(room: CanvasRoom, connection: RoomConnection): void {
 		room.leave(connection);
 		if (room.size > 0 || this.#closed) return;
-		const timer = setTimeout(() => void this.#unload(room), this.limits.idleUnloadMs);
+		const timer = setTimeout(() => void this.#unload(room), this.context.limits.idleUnloadMs);
 		timer.unref();
 		this.#idleTimers.set(room.canvasId, timer);
 	}
@@ -74,12 +71,12 @@ export class CanvasRooms {
 		if (room.size > 0 || (await this.#rooms.get(room.canvasId)) !== room) return;
 		this.#rooms.delete(room.canvasId);
 		const done = room.close().catch((error: unknown) => {
-			this.log.error({ err: error, canvasId: room.canvasId }, 'could not unload canvas');
+			this.context.log.error({ err: error, canvasId: room.canvasId }, 'could not unload canvas');
 		});
 		this.#unloading.set(room.canvasId, done);
 		await done;
 		this.#unloading.delete(room.canvasId);
-		this.log.debug({ canvasId: room.canvasId }, 'canvas unloaded');
+		this.context.log.debug({ canvasId: room.canvasId }, 'canvas unloaded');
 	}
 
 	/** Closes the connections of members who may no longer be there. */
