@@ -13,3 +13,4 @@ import '@utrecht/table-css/dist/index.css';
 import '@utrecht/data-list-css/dist/index.css';
 import '@utrecht/unordered-list-css/dist/index.css';
 import '@utrecht/alert-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
