@@ -5,6 +5,13 @@ import { createServer } from 'node:http';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
+// adapter-node takes the request's origin from ORIGIN, or from the Host header plus a protocol
+// header, and assumes https without one. This server speaks plain HTTP: unless the operator set
+// ORIGIN or a proxy's PROTOCOL_HEADER, say so on every request (overwriting whatever a client
+// sent), so that same-origin form posts and fetches are recognised as such.
+const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER ? 'x-ontwerpsessies-protocol' : undefined;
+if (ownProtocolHeader) process.env.PROTOCOL_HEADER = ownProtocolHeader;
+
 /** @param {unknown} error */
 function oneLine(error) {
 	const message = error instanceof Error ? error.message : String(error);
@@ -27,12 +34,13 @@ try {
 }
 
 const { log, config } = runtime;
-const server = createServer((request, response) =>
+const server = createServer((request, response) => {
+	if (ownProtocolHeader) request.headers[ownProtocolHeader] = 'http';
 	handler(request, response, () => {
 		response.statusCode = 404;
 		response.end('Niet gevonden');
-	})
-);
+	});
+});
 server.on('upgrade', (request, socket, head) => runtime.upgrades.dispatchOrReject(request, socket, head));
 server.on('error', (error) => {
 	console.error(`Ontwerpsessies start niet: ${oneLine(error)}`);

@@ -34,6 +34,11 @@ function websocketUpgrades(): Plugin {
 export default defineConfig({
 	plugins: [sveltekit(), websocketUpgrades()],
 	server: { port: 5173, strictPort: false },
+	build: {
+		// tldraw fetch()es its translation files; an inlined data: URL would need `connect-src data:`
+		// in the Content-Security-Policy. Served as files instead.
+		assetsInlineLimit: (file: string) => (file.endsWith('.json') ? false : undefined)
+	},
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

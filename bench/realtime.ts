@@ -21,7 +21,8 @@ import { appendUpdates, ensureCanvasForTheme, loadCanvas } from '../src/lib/serv
 import { defaultLimits } from '../src/lib/server/realtime/limits';
 import { prepareCanvasDocument } from '../src/lib/server/realtime/prepare-canvas';
 import { issueRoomToken } from '../src/lib/server/realtime/room-token';
-import { observeRecords, readRecord, writeRecords, type CanvasRecord } from '../src/lib/canvas/doc-layout';
+import type { TLRecord } from '@tldraw/tlschema';
+import { canvasRecords } from '../src/lib/canvas/doc-layout';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 60);
@@ -164,7 +165,7 @@ function disconnect(clients: Client[]) {
 }
 
 /** A note shape as tldraw stores it, with the send time in its meta for latency measurements. */
-function noteRecord(id: string, index: number): CanvasRecord {
+function noteRecord(id: string, index: number): TLRecord {
 	return {
 		id: `shape:${id}`,
 		typeName: 'shape',
@@ -190,7 +191,11 @@ function noteRecord(id: string, index: number): CanvasRecord {
 			richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Idee ${index}` }] }] }
 		},
 		meta: { sentAt: performance.now() }
-	} as unknown as CanvasRecord;
+	} as unknown as TLRecord;
+}
+
+function writeRecord(doc: Y.Doc, record: TLRecord) {
+	doc.transact(() => canvasRecords(doc).set(record));
 }
 
 /** Every client edits its own notes at `perSecond`; every other member of the room records the delay. */
@@ -198,11 +203,11 @@ async function editLoad(clients: Client[], seconds: number, perSecond: number): 
 	const latencies: number[] = [];
 	// Latency from the record's own timestamp, read on every receiving client.
 	const seen = clients.map((client) =>
-		observeRecords(client.doc, (changedIds, origin) => {
-			if (origin !== client.provider) return;
+		canvasRecords(client.doc).observe((changedIds, transaction) => {
+			if (transaction.origin !== client.provider) return;
 			const now = performance.now();
 			for (const id of changedIds) {
-				const record = readRecord(client.doc, id) as { meta?: { sentAt?: number } } | undefined;
+				const record = canvasRecords(client.doc).get(id) as { meta?: { sentAt?: number } } | undefined;
 				if (record?.meta?.sentAt) latencies.push(now - record.meta.sentAt);
 			}
 		})
@@ -210,7 +215,7 @@ async function editLoad(clients: Client[], seconds: number, perSecond: number): 
 	const timers = clients.map((client, index) => {
 		let counter = 0;
 		const id = `${index}-${randomUUID().slice(0, 8)}`;
-		return setInterval(() => writeRecords(client.doc, [noteRecord(`${id}-${counter++ % 20}`, index)]), 1000 / perSecond);
+		return setInterval(() => writeRecord(client.doc, noteRecord(`${id}-${counter++ % 20}`, index)), 1000 / perSecond);
 	});
 	await sleep(seconds * 1000);
 	timers.forEach(clearInterval);
@@ -280,7 +285,7 @@ async function main() {
 						(watcher) =>
 							new Promise<void>((resolve) => {
 								const check = () => {
-									if (readRecord(watcher.doc, `shape:${id}`)) {
+									if (canvasRecords(watcher.doc).has(`shape:${id}`)) {
 										watcher.doc.off('update', check);
 										resolve();
 									}
@@ -290,7 +295,7 @@ async function main() {
 					)
 				);
 				const started = performance.now();
-				writeRecords(editor.doc, [noteRecord(id, i)]);
+				writeRecord(editor.doc, noteRecord(id, i));
 				await arrived;
 				editLatencies.push(performance.now() - started);
 				await sleep(100);
@@ -320,7 +325,7 @@ async function main() {
 			author.on('update', (update: Uint8Array) => batch.push(update));
 			const started = performance.now();
 			for (let i = 0; i < 50_000; i++) {
-				writeRecords(author, [noteRecord(`big-${i % 5_000}`, i % 5_000)]);
+				writeRecord(author, noteRecord(`big-${i % 5_000}`, i % 5_000));
 				if (batch.length >= 1_000) await appendUpdates(sql, bigCanvas, batch.splice(0));
 			}
 			if (batch.length) await appendUpdates(sql, bigCanvas, batch.splice(0));

@@ -5,8 +5,11 @@ import { test as base, expect, type Page } from '@playwright/test';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 type Fixtures = {
-	/** Runs axe on the page as it is now; fails the test with the rules and elements it finds. */
-	expectAccessible: (context?: string) => Promise<void>;
+	/**
+	 * Runs axe on the page as it is now; fails the test with the rules and elements it finds.
+	 * `exclude` leaves out parts we state as exceptions (the tldraw whiteboard itself).
+	 */
+	expectAccessible: (context?: string, exclude?: string[]) => Promise<void>;
 };
 
 export const test = base.extend<Fixtures>({
@@ -15,8 +18,9 @@ export const test = base.extend<Fixtures>({
 		// contrast-safe by definition; axe still measures the author colours behind them and
 		// reports false contrast failures. Contrast is checked in the other projects.
 		const forcedColors = testInfo.project.use.forcedColors === 'active';
-		await use(async (context = page.url()) => {
+		await use(async (context = page.url(), exclude = []) => {
 			let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+			for (const selector of exclude) builder = builder.exclude(selector);
 			if (forcedColors) builder = builder.disableRules(['color-contrast']);
 			const results = await builder.analyze();
 			const violations = results.violations.map((violation) => ({

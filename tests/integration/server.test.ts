@@ -25,7 +25,7 @@ interface RunningApp {
 function startApp(env: Record<string, string>): Promise<RunningApp> {
 	const child = spawn(process.execPath, ['server.js'], {
 		cwd: root,
-		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -230,7 +230,8 @@ describe('the production server with its embedded PostgreSQL', () => {
 		clearInterval(typing);
 		const seenByReader = received();
 
-		app = await startApp({ EMBEDDED_POSTGRES_DIR: dataDir });
+		// Same port: the old clients' providers reconnect to the address they know.
+		app = await startApp({ EMBEDDED_POSTGRES_DIR: dataDir, PORT: new URL(app.baseUrl).port });
 		let fresh: CanvasConnection | undefined;
 		try {
 			fresh = await connect(app.baseUrl);

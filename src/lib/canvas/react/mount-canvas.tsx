@@ -1,9 +1,19 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { createRoot } from 'react-dom/client';
-import { Tldraw, atom, createTLCurrentUser, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor } from 'tldraw';
+import {
+	Tldraw,
+	atom,
+	createTLCurrentUser,
+	createTLStore,
+	defaultBindingUtils,
+	defaultShapeUtils,
+	type Editor,
+	type TLUserPreferences
+} from 'tldraw';
 import 'tldraw/tldraw.css';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { fetchRoomToken, openCanvasConnection, type ConnectionStatus } from '../connection';
+import { watchPeers, type Peer } from '../peers';
 import { bindPresence } from '../presence';
 import { bindStoreToDoc } from '../store-binding';
 
@@ -13,6 +23,8 @@ import { bindStoreToDoc } from '../store-binding';
  * CanvasIsland.svelte. Another canvas engine could sit behind the same `mountCanvas`.
  */
 
+export type CanvasStatus = ConnectionStatus | 'reload' | 'waiting';
+
 export interface CanvasProps {
 	canvasId: string;
 	/** The name and colour others see at this person's cursor. */
@@ -20,7 +32,9 @@ export interface CanvasProps {
 	userColor: string;
 	/** tldraw's production licence key; without one tldraw runs on localhost only. */
 	licenseKey?: string;
-	onStatus(status: ConnectionStatus | 'reload'): void;
+	onStatus(status: CanvasStatus): void;
+	/** Who else is on the canvas; shown beside it as text (also for screen readers). */
+	onPeers(peers: Peer[]): void;
 }
 
 export interface MountedCanvas {
@@ -41,21 +55,37 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 		onStatus: props.onStatus
 	});
 	props.onStatus(connection.status());
-	// Wait for the server's document (or, offline, for what this browser kept of it) so tldraw
-	// never starts on an empty store and invents a page of its own.
-	await Promise.race([connection.synced, new Promise((resolve) => setTimeout(resolve, 8_000))]);
 
-	const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-	const binding = bindStoreToDoc(store, connection.doc, {
-		onSchemaMismatch: () => props.onStatus('reload')
+	const store = createTLStore({
+		shapeUtils: defaultShapeUtils,
+		bindingUtils: defaultBindingUtils,
+		// No current user: tldraw would otherwise write the participant's name into the shared,
+		// stored document (user records, "first edited by"). Names live only in presence.
+		users: { currentUser: atom('geen-gebruiker', null) }
 	});
+	// tldraw renders only once the binding has loaded the server's document (or this browser's
+	// offline copy of it): on an empty store it would invent a page of its own.
+	let rendered = false;
+	let render = () => {};
+	const binding = bindStoreToDoc(store, connection.doc, {
+		readOnly: connection.role !== 'editor',
+		onStatus: (bindingStatus) => {
+			if (bindingStatus === 'waiting') return props.onStatus('waiting');
+			if (bindingStatus === 'client-older') return props.onStatus('reload');
+			if (!rendered) render();
+			props.onStatus(connection.status());
+		}
+	});
+	const stopWatchingPeers = watchPeers(connection.awareness, props.onPeers);
+	const flushBeforeLeaving = () => binding.flush();
+	addEventListener('pagehide', flushBeforeLeaving);
 
-	const preferences = atom('gebruiker', {
+	const preferences = atom<TLUserPreferences>('gebruiker', {
 		id: `deelnemer-${connection.doc.clientID}`,
 		name: props.userName,
 		color: props.userColor,
 		locale: 'nl',
-		colorScheme: 'light' as const
+		colorScheme: 'light'
 	});
 	const user = createTLCurrentUser({
 		userPreferences: preferences,
@@ -64,23 +94,23 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 
 	let presence: { dispose(): void } | undefined;
 	const onMount = (editor: Editor) => {
-		editor.updateInstanceState({ isReadonly: connection.role !== 'editor' });
-		presence = bindPresence(editor, connection.awareness, {
+		// Viewers, and everyone while the server has not yet migrated an older document, only look.
+		const readOnly = connection.role !== 'editor' || binding.status() === 'document-older';
+		editor.updateInstanceState({ isReadonly: readOnly });
+		presence = bindPresence(editor.store, connection.awareness, {
 			name: () => preferences.get().name ?? props.userName,
 			color: () => preferences.get().color ?? props.userColor
 		});
 	};
 
 	const root = createRoot(element);
-	root.render(
-		<Tldraw
-			store={store}
-			assetUrls={assetUrls}
-			licenseKey={props.licenseKey}
-			user={user}
-			onMount={onMount}
-		/>
-	);
+	render = () => {
+		rendered = true;
+		root.render(
+			<Tldraw store={store} assetUrls={assetUrls} licenseKey={props.licenseKey} user={user} onMount={onMount} />
+		);
+	};
+	if (binding.status() !== 'waiting' && binding.status() !== 'client-older') render();
 
 	return {
 		update(next) {
@@ -91,6 +121,8 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 			}));
 		},
 		destroy() {
+			removeEventListener('pagehide', flushBeforeLeaving);
+			stopWatchingPeers();
 			root.unmount();
 			presence?.dispose();
 			binding.dispose();

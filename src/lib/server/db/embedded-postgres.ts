@@ -75,6 +75,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
 		await server.initialise();
 	}
 
+	await stopOrphanedServer(databaseDir, pgLog);
 	try {
 		await server.start();
 	} catch (cause) {
@@ -88,6 +89,49 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
 
 	const url = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
 	return { url, port, stop: () => stopWithin(server, 15_000, pgLog) };
+}
+
+/**
+ * When the app dies without shutting down (SIGKILL, out of memory, a power cut of the terminal),
+ * its PostgreSQL keeps running on as an orphan and holds the data folder. Stop that orphan — it
+ * is ours: its data folder is this one and the process that started it is gone — so the app
+ * can start again. A server whose parent still lives belongs to a running app: left alone.
+ */
+async function stopOrphanedServer(databaseDir: string, log: Logger): Promise<void> {
+	let pid: number;
+	try {
+		pid = Number((await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+	} catch {
+		return;
+	}
+	if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+	let parent: number;
+	try {
+		const status = await readFile(`/proc/${pid}/status`, 'utf8');
+		const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+		parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+		if (!cmdline[0]?.endsWith('/postgres') || !cmdline.includes(databaseDir)) return;
+	} catch {
+		return; // not Linux, or not ours to look at
+	}
+	if (parent > 1 && isAlive(parent) && parent !== process.pid) {
+		const parentCmd = await readFile(`/proc/${parent}/cmdline`, 'utf8').catch(() => '');
+		// Re-parented to a subreaper (systemd --user, a container init) is still an orphan.
+		if (parentCmd.includes('node')) return;
+	}
+	log.warn({ pid }, 'stopping the embedded PostgreSQL left running by an app that did not shut down');
+	process.kill(pid, 'SIGINT');
+	const deadline = Date.now() + 15_000;
+	while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /**

@@ -1,0 +1,113 @@
+import type { Browser, Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/**
+ * Two people on one theme canvas, each in their own browser context (own cookies, own
+ * IndexedDB), through the real server, websocket and PostgreSQL.
+ */
+const CANVAS = '/programma/ontwerpsessies-2019/thema/2';
+
+async function joinCanvas(browser: Browser, name: string, testInfo: TestInfo, foreign: string[]) {
+	// A context of its own per person, with the project's screen size and colour settings.
+	const { baseURL, viewport, forcedColors, colorScheme } = testInfo.project.use;
+	const context = await browser.newContext({
+		baseURL,
+		viewport,
+		forcedColors,
+		colorScheme,
+		locale: 'nl-NL',
+		timezoneId: 'Europe/Amsterdam'
+	});
+	const page = await context.newPage();
+	const origin = new URL(baseURL ?? '').host;
+	page.on('request', (request) => {
+		const url = new URL(request.url());
+		if (!['data:', 'blob:'].includes(url.protocol) && url.host !== origin) foreign.push(request.url());
+	});
+	await page.goto(CANVAS);
+	await page.getByLabel('Hoe heet je?').fill(name);
+	await page.getByRole('button', { name: 'Naar het canvas' }).click();
+	await expect(page.getByRole('status')).toHaveText('Verbonden: wijzigingen worden direct gedeeld en bewaard.');
+	await expect(page.locator('.tl-canvas')).toBeVisible();
+	return { context, page };
+}
+
+function noteWithText(page: Page, text: string) {
+	return page.locator('[data-shape-type="note"]').filter({ hasText: text });
+}
+
+async function shapePosition(page: Page, text: string) {
+	return noteWithText(page, text).evaluate((element) => getComputedStyle(element).transform);
+}
+
+test('two participants see each other’s notes, moves and cursors, and the notes stay', async ({ browser }, testInfo) => {
+	const foreign: string[] = [];
+	const text = `Idee van Anouk ${testInfo.project.name} ${Date.now()}`;
+	const anouk = await joinCanvas(browser, 'Anouk', testInfo, foreign);
+	const bram = await joinCanvas(browser, 'Bram', testInfo, foreign);
+
+	// Anouk places a sticky note with the keyboard shortcut and types in it.
+	const surface = anouk.page.locator('.tl-canvas');
+	const box = (await surface.boundingBox())!;
+	await anouk.page.keyboard.press('n');
+	await anouk.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	await anouk.page.keyboard.type(text);
+	await anouk.page.keyboard.press('Escape');
+	await expect(noteWithText(anouk.page, text)).toBeVisible();
+
+	// Bram sees it, with the text.
+	await expect(noteWithText(bram.page, text)).toBeVisible({ timeout: 10_000 });
+
+	// Bram drags it; Anouk sees it move.
+	const before = await shapePosition(anouk.page, text);
+	const note = (await noteWithText(bram.page, text).boundingBox())!;
+	await bram.page.mouse.move(note.x + note.width / 2, note.y + 10);
+	await bram.page.mouse.down();
+	await bram.page.mouse.move(note.x + note.width / 2 + 160, note.y + 90, { steps: 12 });
+	await bram.page.mouse.up();
+	await expect.poll(() => shapePosition(anouk.page, text), { timeout: 10_000 }).not.toBe(before);
+
+	// Each sees the other by name, with a cursor on the canvas. (tldraw paints cursors and their
+	// name tags on a <canvas>; the list beside the whiteboard says the same in text.)
+	await bram.page.mouse.move(box.x + 120, box.y + 120, { steps: 5 });
+	await expect(anouk.page.getByRole('list', { name: 'Ook op dit canvas:' }).getByText('Bram')).toHaveAttribute(
+		'data-cursor',
+		'zichtbaar',
+		{ timeout: 10_000 }
+	);
+	await anouk.page.mouse.move(box.x + 200, box.y + 160, { steps: 5 });
+	await expect(bram.page.getByRole('list', { name: 'Ook op dit canvas:' }).getByText('Anouk')).toHaveAttribute(
+		'data-cursor',
+		'zichtbaar',
+		{ timeout: 10_000 }
+	);
+
+	// After a reload the note is still there (from the server; the name is remembered).
+	await anouk.page.reload();
+	await expect(noteWithText(anouk.page, text)).toBeVisible({ timeout: 10_000 });
+
+	expect(foreign).toEqual([]);
+	await anouk.context.close();
+	await bram.context.close();
+});
+
+test('the page around the canvas passes axe, and the name prompt explains itself', async ({ page, expectAccessible }) => {
+	await page.goto(CANVAS);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zichtbaarheid en impact');
+	await expectAccessible('naamvraag canvas');
+	await page.getByRole('button', { name: 'Naar het canvas' }).click();
+	await expect(page.getByText('Vul een naam in van 2 tot 40 tekens.')).toBeVisible();
+	await expect(page.getByLabel('Hoe heet je?')).toHaveAttribute('aria-invalid', 'true');
+	await expectAccessible('naamvraag met fout');
+	await page.getByLabel('Hoe heet je?').fill('Chantal');
+	await page.getByRole('button', { name: 'Naar het canvas' }).click();
+	await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 15_000 });
+	// The whiteboard itself is an exception stated on /toegankelijkheid; everything around it is checked.
+	await expectAccessible('canvaspagina', ['.tl-container']);
+});
+
+test('an unknown theme is a Dutch 404', async ({ page }) => {
+	const response = await page.goto('/programma/ontwerpsessies-2019/thema/9');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByText('Dit thema bestaat niet')).toBeVisible();
+});
