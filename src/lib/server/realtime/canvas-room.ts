@@ -77,6 +77,10 @@ export class CanvasRoom {
 	/** Each member with the awareness client ids it controls (removed when it leaves). */
 	readonly #members = new Map<RoomConnection, Set<number>>();
 	#queue: PendingUpdate[] = [];
+	readonly #awarenessChanged = new Set<number>();
+	#awarenessTimer: NodeJS.Timeout | undefined;
+	/** The whole document encoded, for joiners who have nothing yet; dropped on every change. */
+	#fullState: Uint8Array | undefined;
 	#flushScheduled = false;
 	/** Serialises every database write of this room: appends and compactions, in order. */
 	#chain: Promise<void> = Promise.resolve();
@@ -208,11 +212,17 @@ export class CanvasRoom {
 		const kind = readOrFail(() => decoding.readVarUint(decoder));
 		if (kind === syncProtocol.messageYjsSyncStep1) {
 			const stateVector = readOrFail(() => decoding.readVarUint8Array(decoder));
-			readOrFail(() => Y.decodeStateVector(stateVector));
+			const known = readOrFail(() => Y.decodeStateVector(stateVector));
 			// Only committed updates are in the doc, so this answer holds nothing a crash could lose.
+			// A newcomer knows nothing: in a join storm they all share one encoding of the document.
+			const update =
+				known.size === 0
+					? (this.#fullState ??= Y.encodeStateAsUpdate(this.doc))
+					: Y.encodeStateAsUpdate(this.doc, stateVector);
 			const reply = encoding.createEncoder();
 			encoding.writeVarUint(reply, MESSAGE_SYNC);
-			syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
+			encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
+			encoding.writeVarUint8Array(reply, update);
 			connection.send(encoding.toUint8Array(reply));
 			return;
 		}
@@ -262,9 +272,19 @@ export class CanvasRoom {
 			for (const client of added) own.add(client);
 			for (const client of removed) own.delete(client);
 		}
-		const changed = [...added, ...updated, ...removed];
-		const message = this.#awarenessMessage(changed);
-		for (const member of this.#members.keys()) if (member !== origin) safeSend(member, message);
+		for (const client of [...added, ...updated, ...removed]) this.#awarenessChanged.add(client);
+		// Presence, not edits, is what overloads a collaborative server: n people moving cursors
+		// make n² messages. Changes are gathered and sent as one message per member per window.
+		this.#awarenessTimer ??= setTimeout(() => this.#flushAwareness(), this.limits.presenceWindowMs);
+	}
+
+	#flushAwareness(): void {
+		this.#awarenessTimer = undefined;
+		if (this.#awarenessChanged.size === 0) return;
+		const message = this.#awarenessMessage([...this.#awarenessChanged]);
+		this.#awarenessChanged.clear();
+		// Members get their own state back too; an equal clock changes nothing on their side.
+		for (const member of this.#members.keys()) safeSend(member, message);
 	}
 
 	#awarenessMessage(clients: number[]): Uint8Array {
@@ -275,6 +295,7 @@ export class CanvasRoom {
 	}
 
 	#broadcastUpdate(update: Uint8Array, origin: unknown): void {
+		this.#fullState = undefined;
 		if (origin === this) return; // loading
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -369,6 +390,7 @@ export class CanvasRoom {
 		await this.settle();
 		this.#chain = this.#chain.then(() => this.#compact());
 		await this.#chain;
+		clearTimeout(this.#awarenessTimer);
 		this.awareness.destroy();
 		this.doc.destroy();
 	}

@@ -12,6 +12,8 @@ export interface RealtimeLimits {
 	/** Bytes per second a connection may send on average, and the burst. */
 	bytesPerSecond: number;
 	byteBurst: number;
+	/** Presence changes are gathered this long and sent as one message per member. */
+	presenceWindowMs: number;
 	/** Compact the log into the snapshot after this many rows or bytes since the last one. */
 	compactAfterRows: number;
 	compactAfterBytes: number;
@@ -30,6 +32,7 @@ export const defaultLimits: RealtimeLimits = Object.freeze({
 	messageBurst: 600,
 	bytesPerSecond: 2 * 1024 * 1024,
 	byteBurst: 8 * 1024 * 1024,
+	presenceWindowMs: 50,
 	compactAfterRows: 500,
 	compactAfterBytes: 1024 * 1024,
 	idleUnloadMs: 30_000,
