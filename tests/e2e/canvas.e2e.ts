@@ -27,7 +27,9 @@ async function joinCanvas(browser: Browser, name: string, testInfo: TestInfo, fo
 	await page.goto(CANVAS);
 	await page.getByLabel('Hoe heet je?').fill(name);
 	await page.getByRole('button', { name: 'Naar het canvas' }).click();
-	await expect(page.getByRole('status')).toHaveText('Verbonden: wijzigingen worden direct gedeeld en bewaard.');
+	await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toHaveText(
+		'Verbonden: wijzigingen worden direct gedeeld en bewaard.'
+	);
 	await expect(page.locator('.tl-canvas')).toBeVisible();
 	return { context, page };
 }
@@ -104,6 +106,56 @@ test('the page around the canvas passes axe, and the name prompt explains itself
 	await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 15_000 });
 	// The whiteboard itself is an exception stated on /toegankelijkheid; everything around it is checked.
 	await expectAccessible('canvaspagina', ['.tl-container']);
+});
+
+test('notes can be read and added as text, and reach the whiteboard of others', async ({ browser }, testInfo) => {
+	const foreign: string[] = [];
+	const text = `Tekstnotitie ${testInfo.project.name} ${Date.now()}`;
+	const writer = await joinCanvas(browser, 'Fatima', testInfo, foreign);
+	const reader = await joinCanvas(browser, 'Gert', testInfo, foreign);
+
+	// Keyboard only: to the field, type, submit.
+	await writer.page.getByLabel('Nieuwe notitie').focus();
+	await writer.page.keyboard.type(text);
+	await writer.page.getByRole('button', { name: 'Notitie toevoegen' }).press('Enter');
+	await expect(writer.page.getByText('Notitie toegevoegd aan het canvas.')).toBeVisible();
+	await expect(writer.page.getByRole('list', { name: 'Notities op dit canvas' }).getByText(text)).toBeVisible();
+
+	// The other participant sees it on the whiteboard and in the list.
+	await expect(noteWithText(reader.page, text)).toBeAttached({ timeout: 10_000 });
+	await expect(reader.page.getByRole('list', { name: 'Notities op dit canvas' }).getByText(text)).toBeVisible();
+
+	// An empty note is refused with an explanation.
+	await writer.page.getByRole('button', { name: 'Notitie toevoegen' }).click();
+	await expect(writer.page.getByText('Typ eerst de tekst van je notitie.')).toBeVisible();
+	expect(foreign).toEqual([]);
+	await writer.context.close();
+	await reader.context.close();
+});
+
+test('the canvas exports as PNG and SVG from its menu', async ({ browser }, testInfo) => {
+	test.setTimeout(60_000);
+	const foreign: string[] = [];
+	const { page, context } = await joinCanvas(browser, 'Hanna', testInfo, foreign);
+	await page.getByLabel('Nieuwe notitie').fill('Iets om te exporteren');
+	await page.getByRole('button', { name: 'Notitie toevoegen' }).click();
+	await expect(noteWithText(page, 'Iets om te exporteren')).toBeAttached();
+
+	for (const format of ['PNG', 'SVG']) {
+		// With nothing selected, tldraw exports the whole page.
+		await page.getByRole('button', { name: 'Menu' }).click();
+		await page.getByRole('menuitem', { name: 'Exporteren als' }).click();
+		const download = page.waitForEvent('download');
+		await page.getByRole('menuitem', { name: format, exact: true }).click();
+		const file = await download;
+		expect(file.suggestedFilename().toLowerCase()).toMatch(new RegExp(`\\.${format.toLowerCase()}$`));
+		const bytes = await (await file.createReadStream()).toArray();
+		const content = Buffer.concat(bytes);
+		if (format === 'PNG') expect(content.subarray(1, 4).toString()).toBe('PNG');
+		else expect(content.toString('utf8')).toContain('<svg');
+	}
+	expect(foreign).toEqual([]);
+	await context.close();
 });
 
 test('an unknown theme is a Dutch 404', async ({ page }) => {

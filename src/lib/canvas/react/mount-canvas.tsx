@@ -12,10 +12,14 @@ import {
 } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { createCanvasAssetStore } from '../asset-store';
 import { fetchRoomToken, openCanvasConnection, type ConnectionStatus } from '../connection';
 import { watchPeers, type Peer } from '../peers';
 import { bindPresence } from '../presence';
 import { bindStoreToDoc } from '../store-binding';
+import { addNote, watchNotes, type NoteLine } from './note-list';
+
+export type { NoteLine };
 
 /**
  * The React island: the one boundary between the Svelte app and tldraw. Nothing outside
@@ -35,10 +39,16 @@ export interface CanvasProps {
 	onStatus(status: CanvasStatus): void;
 	/** Who else is on the canvas; shown beside it as text (also for screen readers). */
 	onPeers(peers: Peer[]): void;
+	/** Every note as text, live: the accessible route to the canvas. */
+	onNotes(notes: NoteLine[]): void;
+	/** Whether this person may add and change things (false for viewers and read-only canvases). */
+	onEditable(editable: boolean): void;
 }
 
 export interface MountedCanvas {
 	update(props: Partial<Pick<CanvasProps, 'userName' | 'userColor'>>): void;
+	/** Adds a note with this text (the text route); false when the canvas cannot take it now. */
+	addNote(text: string): boolean;
 	destroy(): void;
 }
 
@@ -61,7 +71,9 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 		bindingUtils: defaultBindingUtils,
 		// No current user: tldraw would otherwise write the participant's name into the shared,
 		// stored document (user records, "first edited by"). Names live only in presence.
-		users: { currentUser: atom('geen-gebruiker', null) }
+		users: { currentUser: atom('geen-gebruiker', null) },
+		// Images go to the app and only their URL into the shared document (see asset-store.ts).
+		assets: createCanvasAssetStore(props.canvasId)
 	});
 	// tldraw renders only once the binding has loaded the server's document (or this browser's
 	// offline copy of it): on an empty store it would invent a page of its own.
@@ -93,10 +105,16 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 	});
 
 	let presence: { dispose(): void } | undefined;
+	let editorRef: Editor | undefined;
+	let stopWatchingNotes = () => {};
+	let notesAdded = 0;
 	const onMount = (editor: Editor) => {
+		editorRef = editor;
+		stopWatchingNotes = watchNotes(editor, props.onNotes);
 		// Viewers, and everyone while the server has not yet migrated an older document, only look.
 		const readOnly = connection.role !== 'editor' || binding.status() === 'document-older';
 		editor.updateInstanceState({ isReadonly: readOnly });
+		props.onEditable(!readOnly);
 		presence = bindPresence(editor.store, connection.awareness, {
 			name: () => preferences.get().name ?? props.userName,
 			color: () => preferences.get().color ?? props.userColor
@@ -120,7 +138,13 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 				color: next.userColor ?? current.color
 			}));
 		},
+		addNote(text) {
+			if (!editorRef || editorRef.getInstanceState().isReadonly) return false;
+			addNote(editorRef, text, notesAdded++);
+			return true;
+		},
 		destroy() {
+			stopWatchingNotes();
 			removeEventListener('pagehide', flushBeforeLeaving);
 			stopWatchingPeers();
 			root.unmount();
