@@ -34,6 +34,8 @@ function websocketUpgrades(): Plugin {
 export default defineConfig({
 	plugins: [sveltekit(), websocketUpgrades()],
 	server: { port: 5173, strictPort: false },
+	// @tldraw/assets imports its files with `?url`; the dev pre-bundler cannot follow those.
+	optimizeDeps: { exclude: ['@tldraw/assets'] },
 	build: {
 		// tldraw fetch()es its translation files; an inlined data: URL would need `connect-src data:`
 		// in the Content-Security-Policy. Served as files instead.
