@@ -12,6 +12,11 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER ? 'x-ontwerpsessies-protocol' : undefined;
 if (ownProtocolHeader) process.env.PROTOCOL_HEADER = ownProtocolHeader;
 
+// adapter-node refuses request bodies over BODY_SIZE_LIMIT (default 512 KiB) before a route sees
+// them. Images on a canvas may be 10 MiB (MAX_IMAGE_BYTES in src/lib/canvas/asset-rules.ts), sent
+// as the raw body: allow exactly that, unless the operator chose a limit.
+process.env.BODY_SIZE_LIMIT ||= String(10 * 1024 * 1024);
+
 /** @param {unknown} error */
 function oneLine(error) {
 	const message = error instanceof Error ? error.message : String(error);

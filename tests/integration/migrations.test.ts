@@ -29,6 +29,7 @@ describe('migrations on the embedded PostgreSQL', () => {
 		`;
 		expect(tables.map((t) => t.tablename)).toEqual([
 			'agenda_items',
+			'canvas_assets',
 			'canvas_snapshots',
 			'canvas_updates',
 			'canvases',

@@ -56,7 +56,7 @@ describe('row-level security', () => {
 			)
 			insert into public.themes (event_id, position, title) select id, 1, 'Geheim thema' from e
 		`;
-		// A canvas of a published theme, with a logged update and a snapshot: still private.
+		// A canvas of a published theme, with a logged update, a snapshot and an image: still private.
 		await db.sql`
 			with c as (
 				insert into public.canvases (theme_id, last_seq)
@@ -64,6 +64,9 @@ describe('row-level security', () => {
 				returning id
 			), u as (
 				insert into public.canvas_updates (canvas_id, seq, update) select id, 1, decode('0000', 'hex') from c
+			), a as (
+				insert into public.canvas_assets (canvas_id, content_type, byte_size, sha256, data, created_by)
+				select id, 'image/gif', 6, repeat('0', 64), convert_to('GIF89a', 'UTF8'), 'visitor:test' from c
 			)
 			insert into public.canvas_snapshots (canvas_id, state, seq) select id, decode('0000', 'hex'), 0 from c
 		`;
@@ -112,11 +115,12 @@ describe('row-level security', () => {
 				expect([...leaked]).toEqual([]);
 			});
 
-			it('sees no canvas, update log or snapshot, not even of a published theme', async () => {
+			it('sees no canvas, update log, snapshot or image, not even of a published theme', async () => {
 				const leaked = await asApiRole(db.sql, role, (tx) => tx`
 					select 'canvas' as what from public.canvases
 					union all select 'update' from public.canvas_updates
 					union all select 'snapshot' from public.canvas_snapshots
+					union all select 'image' from public.canvas_assets
 				`);
 				expect([...leaked]).toEqual([]);
 			});

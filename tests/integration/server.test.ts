@@ -7,7 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { MAX_IMAGE_BYTES, assetUploadResponseSchema } from '../../src/lib/canvas/asset-rules';
 import { openCanvasConnection, roomTokenResponseSchema, type CanvasConnection } from '../../src/lib/canvas/connection';
+import { SCRIPTED_SVG, TINY_PNG, imageOfType } from '../../src/lib/canvas/test-images';
 
 /**
  * The production entry as a newcomer runs it: `node server.js` on a built app, with no
@@ -166,6 +168,65 @@ describe('the production server with its embedded PostgreSQL', () => {
 		const { code } = await app.exited;
 		expect([0, 130]).toContain(code);
 		expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+	});
+
+	it('stores an image dropped on a canvas and serves it only as an image', async () => {
+		const app = await startApp({ EMBEDDED_POSTGRES_DIR: dataDir });
+		try {
+			const page = await fetch(new URL('/programma/ontwerpsessies-2019/thema/2', app.baseUrl));
+			const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
+			const canvasId = /data-canvas-id="([0-9a-f-]{36})"/.exec(await page.text())?.[1];
+			const otherPage = await fetch(new URL('/programma/ontwerpsessies-2019/thema/1', app.baseUrl));
+			const otherCanvasId = /data-canvas-id="([0-9a-f-]{36})"/.exec(await otherPage.text())?.[1];
+			expect(canvasId).toBeDefined();
+			expect(otherCanvasId).toBeDefined();
+
+			const origin = new URL(app.baseUrl).origin;
+			const upload = (body: Uint8Array<ArrayBuffer>, type: string, headers: Record<string, string> = { origin }) =>
+				fetch(new URL(`/api/canvas/${canvasId}/afbeeldingen`, app.baseUrl), {
+					method: 'POST',
+					headers: { cookie, 'content-type': type, accept: 'application/json', ...headers },
+					body
+				});
+
+			// Larger than adapter-node's default body limit (512 KiB), which server.js raises.
+			const photo = imageOfType('image/png', 1024 * 1024);
+			const stored = await upload(photo, 'image/png');
+			expect(stored.status).toBe(201);
+			const { src } = assetUploadResponseSchema.parse(await stored.json());
+			expect(src).toMatch(new RegExp(`^/api/canvas/${canvasId}/afbeeldingen/[0-9a-f-]{36}$`));
+
+			const served = await fetch(new URL(src, app.baseUrl), { headers: { cookie } });
+			expect(served.status).toBe(200);
+			expect(Object.fromEntries(served.headers)).toMatchObject({
+				'content-type': 'image/png',
+				'content-length': String(photo.byteLength),
+				'x-content-type-options': 'nosniff',
+				'content-security-policy': "default-src 'none'; sandbox",
+				'content-disposition': 'inline',
+				'cache-control': 'private, max-age=31536000, immutable'
+			});
+			expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(photo))).toBe(true);
+
+			const elsewhere = await fetch(new URL(src.replace(canvasId!, otherCanvasId!), app.baseUrl), {
+				headers: { cookie, accept: 'application/json' }
+			});
+			expect(elsewhere.status).toBe(404);
+			expect(await elsewhere.json()).toEqual({ message: 'Deze afbeelding bestaat niet.' });
+
+			const refusals = [
+				[await upload(SCRIPTED_SVG, 'image/svg+xml'), 415, 'Alleen afbeeldingen in PNG, JPEG, GIF of WebP kunnen op het canvas.'],
+				[await upload(TINY_PNG, 'image/jpeg'), 415, 'Dit bestand is een ander soort afbeelding dan de naam zegt. Sla het opnieuw op en probeer het nog eens.'],
+				[await upload(imageOfType('image/png', MAX_IMAGE_BYTES + 1), 'image/png'), 413, 'Deze afbeelding is groter dan 10 MB.'],
+				[await upload(TINY_PNG, 'image/png', { origin: 'https://elders.example' }), 403, 'Dit verzoek komt niet van deze website.']
+			] as const;
+			for (const [response, status, message] of refusals) {
+				expect({ status: response.status, body: await response.json() }).toEqual({ status, body: { message } });
+			}
+		} finally {
+			app.child.kill('SIGTERM');
+		}
+		await app.exited;
 	});
 
 	it('answers in Dutch without a stack trace when the database goes away', async () => {

@@ -12,6 +12,7 @@ import {
 } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { ALLOWED_IMAGE_TYPES, MAX_IMAGE_BYTES } from '../asset-rules';
 import { createCanvasAssetStore } from '../asset-store';
 import { fetchRoomToken, openCanvasConnection, type ConnectionStatus } from '../connection';
 import { watchPeers, type Peer } from '../peers';
@@ -125,7 +126,17 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 	render = () => {
 		rendered = true;
 		root.render(
-			<Tldraw store={store} assetUrls={assetUrls} licenseKey={props.licenseKey} user={user} onMount={onMount} />
+			<Tldraw
+				store={store}
+				assetUrls={assetUrls}
+				licenseKey={props.licenseKey}
+				user={user}
+				onMount={onMount}
+				// Refuse early, in tldraw's own dialogue, what the server would refuse anyway.
+				acceptedImageMimeTypes={ALLOWED_IMAGE_TYPES}
+				acceptedVideoMimeTypes={[]}
+				maxAssetSize={MAX_IMAGE_BYTES}
+			/>
 		);
 	};
 	if (binding.status() !== 'waiting' && binding.status() !== 'client-older') render();
