@@ -39,7 +39,9 @@ export default defineConfig({
 	build: {
 		// tldraw fetch()es its translation files; an inlined data: URL would need `connect-src data:`
 		// in the Content-Security-Policy. Served as files instead.
-		assetsInlineLimit: (file: string) => (file.endsWith('.json') ? false : undefined)
+		assetsInlineLimit: (file: string) => (file.endsWith('.json') ? false : undefined),
+		// tldraw's modules start with React's "use client": meaningless here, and 45 warnings in CI logs.
+		rolldownOptions: { checks: { moduleLevelDirective: false } }
 	},
 	test: {
 		expect: { requireAssertions: true },

@@ -137,9 +137,10 @@ test('the canvas exports as PNG and SVG from its menu', async ({ browser }, test
 	test.setTimeout(60_000);
 	const foreign: string[] = [];
 	const { page, context } = await joinCanvas(browser, 'Hanna', testInfo, foreign);
-	await page.getByLabel('Nieuwe notitie').fill('Iets om te exporteren');
+	const text = `Om te exporteren ${testInfo.project.name} ${Date.now()}`;
+	await page.getByLabel('Nieuwe notitie').fill(text);
 	await page.getByRole('button', { name: 'Notitie toevoegen' }).click();
-	await expect(noteWithText(page, 'Iets om te exporteren')).toBeAttached();
+	await expect(noteWithText(page, text)).toBeAttached();
 
 	for (const format of ['PNG', 'SVG']) {
 		// With nothing selected, tldraw exports the whole page.
