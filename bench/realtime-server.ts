@@ -8,6 +8,7 @@ import { CANVAS_SOCKET_PREFIX, createCanvasEndpoint } from '../src/lib/server/re
 import { CanvasRooms } from '../src/lib/server/realtime/canvas-rooms';
 import { defaultLimits } from '../src/lib/server/realtime/limits';
 import { prepareCanvasDocument } from '../src/lib/server/realtime/prepare-canvas';
+import { serveProcessStats } from './process-stats.js';
 
 const sql = connect(process.env.DATABASE_URL!, { max: 10 });
 const log = pino({ level: 'warn' });
@@ -34,34 +35,14 @@ server.listen(0, '127.0.0.1', () => {
 	process.send?.({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });
 });
 
-let cpuMark = process.cpuUsage();
-let timeMark = performance.now();
-let peakRss = 0;
-setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref();
-
-process.on('message', async (message: { type: string }) => {
-	if (message.type === 'reset') {
-		cpuMark = process.cpuUsage();
-		timeMark = performance.now();
+serveProcessStats({
+	onReset: () => {
 		commits.length = 0;
 		rows = 0;
-		peakRss = process.memoryUsage().rss;
-		process.send?.({ type: 'reset' });
-	} else if (message.type === 'stats') {
-		const cpu = process.cpuUsage(cpuMark);
-		const seconds = (performance.now() - timeMark) / 1000;
-		process.send?.({
-			type: 'stats',
-			cpuPercent: ((cpu.user + cpu.system) / 1e6 / seconds) * 100,
-			rssMb: process.memoryUsage().rss / 1048576,
-			peakRssMb: peakRss / 1048576,
-			commits: [...commits],
-			rows,
-			seconds
-		});
-	} else if (message.type === 'stop') {
+	},
+	extra: () => ({ commits: [...commits], rows }),
+	onStop: async () => {
 		await endpoint.close();
 		await sql.end({ timeout: 5 });
-		process.exit(0);
 	}
 });

@@ -30,6 +30,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 60);
 const SECRET = randomUUID() + randomUUID();
 const log = pino({ level: 'warn' });
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Every y-websocket provider in Node listens for the process's exit; sixty of them are expected.
+process.setMaxListeners(0);
 
 // ---------------------------------------------------------------------------------------------
 // Small statistics

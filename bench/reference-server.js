@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { setupWSConnection } from '@y/websocket-server/utils';
+import { serveProcessStats } from './process-stats.js';
 
 const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', (ws, request) => setupWSConnection(ws, request));
@@ -15,29 +16,4 @@ server.on('upgrade', (request, socket, head) => {
 });
 server.listen(0, '127.0.0.1', () => process.send?.({ type: 'listening', port: server.address().port }));
 
-let cpuMark = process.cpuUsage();
-let timeMark = performance.now();
-let peakRss = 0;
-setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref();
-process.on('message', (message) => {
-	if (message.type === 'reset') {
-		cpuMark = process.cpuUsage();
-		timeMark = performance.now();
-		peakRss = process.memoryUsage().rss;
-		process.send?.({ type: 'reset' });
-	} else if (message.type === 'stats') {
-		const cpu = process.cpuUsage(cpuMark);
-		const seconds = (performance.now() - timeMark) / 1000;
-		process.send?.({
-			type: 'stats',
-			cpuPercent: ((cpu.user + cpu.system) / 1e6 / seconds) * 100,
-			rssMb: process.memoryUsage().rss / 1048576,
-			peakRssMb: peakRss / 1048576,
-			commits: [],
-			rows: 0,
-			seconds
-		});
-	} else if (message.type === 'stop') {
-		process.exit(0);
-	}
-});
+serveProcessStats();

@@ -1,4 +1,4 @@
-import type { Browser, Page, TestInfo } from '@playwright/test';
+import type { Browser, Page, TestInfo, WebSocket } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /**
@@ -19,6 +19,10 @@ async function joinCanvas(browser: Browser, name: string, testInfo: TestInfo, fo
 		timezoneId: 'Europe/Amsterdam'
 	});
 	const page = await context.newPage();
+	const sockets: WebSocket[] = [];
+	const errors: string[] = [];
+	page.on('websocket', (socket) => sockets.push(socket));
+	page.on('pageerror', (error) => errors.push(error.message));
 	const origin = new URL(baseURL ?? '').host;
 	page.on('request', (request) => {
 		const url = new URL(request.url());
@@ -31,7 +35,7 @@ async function joinCanvas(browser: Browser, name: string, testInfo: TestInfo, fo
 		'Verbonden: wijzigingen worden direct gedeeld en bewaard.'
 	);
 	await expect(page.locator('.tl-canvas')).toBeVisible();
-	return { context, page };
+	return { context, page, sockets, errors };
 }
 
 function noteWithText(page: Page, text: string) {
@@ -87,6 +91,17 @@ test('two participants see each other’s notes, moves and cursors, and the note
 	// After a reload the note is still there (from the server; the name is remembered).
 	await anouk.page.reload();
 	await expect(noteWithText(anouk.page, text)).toBeVisible({ timeout: 10_000 });
+
+	// Leaving the canvas inside the app unmounts it cleanly: its websocket closes, nothing throws.
+	const canvasSocket = bram.sockets.find((socket) => socket.url().includes('/ws/canvas/'));
+	expect(canvasSocket).toBeDefined();
+	const closed = new Promise<void>((resolve) =>
+		canvasSocket!.isClosed() ? resolve() : canvasSocket!.on('close', () => resolve())
+	);
+	await bram.page.getByRole('link', { name: 'Community of practice: ontwerpsessies 2019' }).click();
+	await expect(bram.page.getByRole('heading', { level: 1 })).toHaveText('Community of practice: ontwerpsessies 2019');
+	await closed;
+	expect(bram.errors).toEqual([]);
 
 	expect(foreign).toEqual([]);
 	await anouk.context.close();

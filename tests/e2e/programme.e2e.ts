@@ -80,6 +80,19 @@ test.describe('the public programme page', () => {
 		await page.waitForLoadState('networkidle');
 		expect(foreign).toEqual([]);
 	});
+
+	test('ships no React and no whiteboard code', async ({ page }) => {
+		const scripts: string[] = [];
+		page.on('response', async (response) => {
+			if (response.request().resourceType() === 'script') scripts.push(await response.text());
+		});
+		await page.goto('/');
+		await page.waitForLoadState('networkidle');
+		expect(scripts.length).toBeGreaterThan(0);
+		// React 19 marks its elements with this symbol name; tldraw names itself in its bundle.
+		expect(scripts.filter((code) => code.includes('react.transitional.element'))).toEqual([]);
+		expect(scripts.filter((code) => code.includes('tldraw'))).toEqual([]);
+	});
 });
 
 test.describe('error pages', () => {

@@ -60,25 +60,27 @@ export async function loadCanvas(sql: Sql, canvasId: string): Promise<StoredCanv
 }
 
 /**
- * Appends updates to a canvas's log in one transaction and returns the sequence number of the
- * last one. The row lock on the canvas (taken by the UPDATE) orders concurrent appenders; the
- * numbers have no gaps.
+ * Appends updates to a canvas's log and returns the sequence number of the last one. One
+ * statement, so one round trip and its own transaction: the row lock on the canvas (taken by the
+ * UPDATE) orders concurrent appenders, and the numbers have no gaps.
  */
 export async function appendUpdates(sql: Sql, canvasId: string, updates: readonly Uint8Array[]): Promise<number> {
 	if (updates.length === 0) throw new Error('appendUpdates needs at least one update');
-	return sql.begin(async (tx) => {
-		const [canvas] = await tx<{ last_seq: string }[]>`
+	const BYTEA = 17;
+	const [row] = await sql<{ last_seq: string }[]>`
+		with bumped as (
 			update public.canvases set last_seq = last_seq + ${updates.length}
 			where id = ${canvasId}
 			returning last_seq
-		`;
-		if (!canvas) throw new Error(`canvas ${canvasId} does not exist`);
-		const last = Number(canvas.last_seq);
-		const first = last - updates.length + 1;
-		const rows = updates.map((update, index) => ({ canvas_id: canvasId, seq: first + index, update }));
-		await tx`insert into public.canvas_updates ${tx(rows, 'canvas_id', 'seq', 'update')}`;
-		return last;
-	});
+		), inserted as (
+			insert into public.canvas_updates (canvas_id, seq, update)
+			select ${canvasId}, bumped.last_seq - ${updates.length} + t.ordinality, t.update
+			from bumped, unnest(${sql.array(updates.map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength)), BYTEA)}::bytea[]) with ordinality as t(update, ordinality)
+		)
+		select last_seq from bumped
+	`;
+	if (!row) throw new Error(`canvas ${canvasId} does not exist`);
+	return Number(row.last_seq);
 }
 
 /**
