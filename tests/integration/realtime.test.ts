@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seedOnce } from '../../src/lib/server/db/migrations';
@@ -231,6 +232,47 @@ describe('bad input', () => {
 		const fresh = await client(socketBase, canvasId);
 		expect(fresh.doc.getMap('records').toJSON()).toEqual(good.doc.getMap('records').toJSON());
 		expect(Y.encodeStateVector(fresh.doc)).toEqual(stateBefore);
+	});
+
+	it('refuses an update Yjs decodes but cannot apply, keeps nothing of it, and keeps serving the canvas', async () => {
+		const canvasId = await newCanvas();
+		const { socketBase, rooms } = await server();
+		const good = await client(socketBase, canvasId);
+		good.doc.getMap('records').set('shape:voor', { before: true });
+		const room = (await rooms.loaded(canvasId))!;
+		await waitFor(() => room.doc.getMap('records').has('shape:voor'), 'accepted');
+		const rowsBefore = await storedRows(canvasId);
+
+		// Two text items of one client, the second claiming an origin later than itself.
+		const crafted = new Uint8Array([1, 2, 1, 0, 0x04, 1, 1, 0x74, 1, 0x61, 0x84, 1, 5, 1, 0x63, 0]);
+		expect(() => Y.decodeUpdate(crafted)).not.toThrow();
+		const { ws, closed } = await rawSocket(`${socketBase}/${canvasId}?token=${await tokenFor(canvasId)}`);
+		ws.send(new Uint8Array([0, 2, crafted.length, ...crafted]));
+		expect((await closed).code).toBe(1008);
+
+		// The stored log is as before, and the canvas loads and syncs for a newcomer.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(await storedRows(canvasId)).toBe(rowsBefore);
+		const fresh = await client(socketBase, canvasId);
+		expect(fresh.doc.getMap('records').get('shape:voor')).toEqual({ before: true });
+		expect(fresh.doc.getText('t').toString()).toBe('');
+	});
+
+	it('survives a client that resets the connection in the middle of the handshake', async () => {
+		const canvasId = await newCanvas();
+		const { port, socketBase } = await server();
+		for (const path of [`/ws/canvas/${canvasId}`, '/ws/onbekend']) {
+			const socket = connect(port, '127.0.0.1');
+			await new Promise((resolve) => socket.once('connect', resolve));
+			socket.write(
+				`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+					`Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`
+			);
+			socket.resetAndDestroy();
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const after = await client(socketBase, canvasId);
+		expect(after.provider.wsconnected).toBe(true);
 	});
 
 	it('closes a connection that floods the server', async () => {

@@ -24,6 +24,9 @@ export class UpgradeRoutes {
 	 * none does, leaving the socket alone (in development Vite's own HMR socket is such a case).
 	 */
 	dispatch(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		// Node removes its own error listener before it emits 'upgrade': without one, a client that
+		// resets the connection mid-handshake would crash the process with an unhandled 'error'.
+		if (socket.listenerCount('error') === 0) socket.on('error', () => socket.destroy());
 		const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
 		for (const [prefix, handler] of this.#routes) {
 			if (path.startsWith(prefix)) {

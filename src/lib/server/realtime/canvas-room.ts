@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Sql } from '../db/database';
 import type { Logger } from '../log';
-import { appendUpdates, compactCanvas, loadCanvas } from './canvas-store';
+import { appendUpdates, compactCanvas, deleteUpdate, loadCanvas } from './canvas-store';
 import type { RealtimeLimits } from './limits';
 import type { RoomClaims } from './room-token';
 
@@ -59,6 +59,8 @@ export interface RoomContext {
 	limits: RealtimeLimits;
 	prepare: DocumentPreparer;
 	onCommit?: CommitObserver;
+	/** Called when the room must be reloaded from storage (see #flush). */
+	onBroken?: (room: CanvasRoom) => void;
 }
 
 interface PendingUpdate {
@@ -89,11 +91,16 @@ export class CanvasRoom {
 	#bytesSinceSnapshot: number;
 	#storedBytes: number;
 	#closed = false;
+	/** Set when an accepted update could not be applied; the room must be reloaded from storage. */
+	#broken = false;
+	/** While an update is being applied: what it produced, sent only once the apply succeeded. */
+	#holdBroadcast: Uint8Array[] | undefined;
 
 	private readonly sql: Sql;
 	private readonly log: Logger;
 	private readonly limits: RealtimeLimits;
 	private readonly onCommit: CommitObserver | undefined;
+	private readonly onBroken: ((room: CanvasRoom) => void) | undefined;
 
 	private constructor(
 		readonly canvasId: string,
@@ -104,6 +111,7 @@ export class CanvasRoom {
 		this.log = context.log;
 		this.limits = context.limits;
 		this.onCommit = context.onCommit;
+		this.onBroken = context.onBroken;
 		this.#lastSeq = stored.lastSeq;
 		this.#rowsSinceSnapshot = stored.rows;
 		this.#bytesSinceSnapshot = stored.rowBytes;
@@ -128,20 +136,35 @@ export class CanvasRoom {
 			rowBytes,
 			storedBytes: stored.storedBytes
 		});
-		Y.transact(room.doc, () => {
-			if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
-			for (const update of stored.updates) Y.applyUpdate(room.doc, update);
-		}, room);
+		try {
+			Y.transact(room.doc, () => {
+				if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
+				// Row by row: one stored update that Yjs cannot apply must not lock the canvas forever.
+				for (const update of stored.updates) {
+					try {
+						Y.applyUpdate(room.doc, update);
+					} catch (error) {
+						context.log.error({ err: error, canvasId }, 'skipped a stored canvas update that cannot be applied');
+					}
+				}
+			}, room);
+		} catch (error) {
+			room.#free();
+			throw error;
+		}
 
 		const changes: Uint8Array[] = [];
 		const collect = (update: Uint8Array) => changes.push(update);
 		room.doc.on('update', collect);
 		try {
 			context.prepare(room.doc, stored.snapshot === null && stored.updates.length === 0);
+			if (changes.length > 0) await room.#persist([Y.mergeUpdates(changes)]);
+		} catch (error) {
+			room.#free();
+			throw error;
 		} finally {
 			room.doc.off('update', collect);
 		}
-		if (changes.length > 0) await room.#persist([Y.mergeUpdates(changes)]);
 		return room;
 	}
 
@@ -297,6 +320,10 @@ export class CanvasRoom {
 	#broadcastUpdate(update: Uint8Array, origin: unknown): void {
 		this.#fullState = undefined;
 		if (origin === this) return; // loading
+		if (this.#holdBroadcast) {
+			this.#holdBroadcast.push(update);
+			return;
+		}
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
 		syncProtocol.writeUpdate(encoder, update);
@@ -310,7 +337,9 @@ export class CanvasRoom {
 		// Everything that arrives before the next turn of the event loop goes into one commit.
 		setImmediate(() => {
 			this.#flushScheduled = false;
-			this.#chain = this.#chain.then(() => this.#flush());
+			this.#chain = this.#chain.then(() => this.#flush()).catch((error: unknown) => {
+				this.log.error({ err: error, canvasId: this.canvasId }, 'canvas flush failed');
+			});
 		});
 	}
 
@@ -329,7 +358,28 @@ export class CanvasRoom {
 			}
 			return;
 		}
-		for (const { update, from } of batch) Y.applyUpdate(this.doc, update, from);
+		const first = this.#lastSeq - batch.length + 1;
+		for (const [index, { update, from }] of batch.entries()) {
+			// Held back until the apply has succeeded: a half-applied update must reach nobody.
+			const produced: Uint8Array[] = [];
+			this.#holdBroadcast = produced;
+			try {
+				Y.applyUpdate(this.doc, update, from);
+				this.#holdBroadcast = undefined;
+				for (const change of produced) this.#broadcastUpdate(change, from);
+			} catch (error) {
+				this.#holdBroadcast = undefined;
+				// Yjs decoded it but cannot integrate it (a crafted update): take it back out of the
+				// log, send the sender away, and reload the canvas from what is stored, because a
+				// failed apply may have left part of it in memory.
+				this.log.warn({ err: error, canvasId: this.canvasId, subject: from.claims.sub }, 'refused an update Yjs cannot apply');
+				await deleteUpdate(this.sql, this.canvasId, first + index);
+				from.close(CloseCode.policy, 'Onleesbaar bericht.');
+				this.#broken = true;
+				this.onBroken?.(this);
+				return;
+			}
+		}
 		await this.#compactIfDue();
 	}
 
@@ -355,7 +405,8 @@ export class CanvasRoom {
 	 * committed updates up to #lastSeq), never by merging thousands of stored updates.
 	 */
 	async #compact(): Promise<void> {
-		if (this.#rowsSinceSnapshot === 0) return;
+		// A broken room's memory may hold a half-applied update: only what is stored counts.
+		if (this.#rowsSinceSnapshot === 0 || this.#broken) return;
 		const state = Y.encodeStateAsUpdate(this.doc);
 		const seq = this.#lastSeq;
 		try {
@@ -390,6 +441,11 @@ export class CanvasRoom {
 		await this.settle();
 		this.#chain = this.#chain.then(() => this.#compact());
 		await this.#chain;
+		this.#free();
+	}
+
+	/** Stops the presence timers and frees the document. */
+	#free(): void {
 		clearTimeout(this.#awarenessTimer);
 		this.awareness.destroy();
 		this.doc.destroy();

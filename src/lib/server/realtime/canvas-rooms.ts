@@ -22,7 +22,7 @@ export class CanvasRooms {
 
 	constructor(options: RoomContext & { stillAllowed: AccessCheck }) {
 		const { stillAllowed, ...context } = options;
-		this.context = context;
+		this.context = { ...context, onBroken: (room) => void this.#reload(room) };
 		this.stillAllowed = stillAllowed;
 		this.#recheckTimer = setInterval(() => void this.recheckAccess(), context.limits.accessRecheckMs);
 		this.#recheckTimer.unref();
@@ -77,6 +77,15 @@ export class CanvasRooms {
 		await done;
 		this.#unloading.delete(room.canvasId);
 		this.context.log.debug({ canvasId: room.canvasId }, 'canvas unloaded');
+	}
+
+	/** Drops a broken room at once: its members reconnect and get the canvas fresh from storage. */
+	async #reload(room: CanvasRoom): Promise<void> {
+		if ((await this.#rooms.get(room.canvasId)) === room) this.#rooms.delete(room.canvasId);
+		const done = room.close(CloseCode.storageFailed, 'Het canvas wordt opnieuw geladen.').catch(() => {});
+		this.#unloading.set(room.canvasId, done);
+		await done;
+		this.#unloading.delete(room.canvasId);
 	}
 
 	/** Closes the connections of members who may no longer be there. */

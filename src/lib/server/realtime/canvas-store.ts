@@ -101,3 +101,8 @@ export async function compactCanvas(sql: Sql, canvasId: string, state: Uint8Arra
 		return deleted.count;
 	});
 }
+
+/** Takes one update out of the log (one that was stored but turned out not to apply). */
+export async function deleteUpdate(sql: Sql, canvasId: string, seq: number): Promise<void> {
+	await sql`delete from public.canvas_updates where canvas_id = ${canvasId} and seq = ${seq}`;
+}
