@@ -110,6 +110,39 @@ describe('live canvas sync over the y-websocket protocol', () => {
 		expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
 	});
 
+	it('lets a reconnected person own their presence again, so it disappears when they leave', async () => {
+		const canvasId = await newCanvas();
+		const { socketBase } = await server();
+		const a = await client(socketBase, canvasId);
+		const b = await client(socketBase, canvasId);
+		a.provider.awareness.setLocalStateField('user', { name: 'Anouk' });
+		await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'B sees Anouk');
+		a.provider.disconnect();
+		a.provider.connect();
+		await waitFor(() => a.provider.synced, 'Anouk back');
+		a.provider.awareness.setLocalStateField('user', { name: 'Anouk (terug)' });
+		await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Anouk (terug)', 'B sees her again');
+		a.disconnect();
+		await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'gone for B when she leaves');
+		expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
+	});
+
+	it('lets people join a busy room whose presence adds up to more than one person may send', async () => {
+		const canvasId = await newCanvas();
+		const { socketBase } = await server({ limits: { maxAwarenessBytes: 1_000 } });
+		const members = [];
+		for (let i = 0; i < 12; i++) {
+			const member = await client(socketBase, canvasId);
+			member.provider.awareness.setLocalStateField('canvas', { name: `Deelnemer ${i}`, selection: Array(12).fill(`shape:${'x'.repeat(40)}`) });
+			members.push(member);
+		}
+		const late = await client(socketBase, canvasId);
+		await waitFor(() => late.provider.awareness.getStates().size >= 13, 'the newcomer sees all twelve');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(late.provider.wsconnected).toBe(true);
+		expect(members.every((member) => member.provider.wsconnected)).toBe(true);
+	});
+
 	it('survives a restart of the server with nothing lost and nothing doubled', async () => {
 		const canvasId = await newCanvas();
 		const first = await startRealtimeServer(db.sql);

@@ -65,13 +65,22 @@ export function createCanvasEndpoint(options: {
 		const connection: RoomConnection = {
 			claims,
 			send: (message) => {
-				if (ws.readyState === ws.OPEN) ws.send(message);
+				if (ws.readyState !== ws.OPEN) return;
+				// A client that stops reading must not make the server hold everything for it.
+				if (ws.bufferedAmount > limits.maxBufferedBytes) {
+					ws.terminate();
+					return;
+				}
+				ws.send(message);
 			},
 			close: (code, reason) => ws.close(code, reason)
 		};
-		// Frames that arrive while the canvas loads wait, in order.
+		// Frames that arrive while the canvas loads wait, in order, within the same byte budget.
 		const early: RawData[] = [];
-		ws.on('message', (data) => early.push(data));
+		ws.on('message', (data) => {
+			if (!bytes.take(toBytes(data).byteLength)) ws.close(CloseCode.policy, 'Te veel berichten; probeer het zo opnieuw.');
+			else early.push(data);
+		});
 		ws.on('error', (error) => log.debug({ err: error, canvasId }, 'canvas socket error'));
 
 		const room = await rooms.join(canvasId, connection).catch((error: unknown) => {
@@ -92,7 +101,7 @@ export function createCanvasEndpoint(options: {
 
 		const receive = (data: RawData) => {
 			const frame = toBytes(data);
-			if (!messages.take() || !bytes.take(frame.byteLength)) {
+			if (!messages.take() || (!preCounted.has(data) && !bytes.take(frame.byteLength))) {
 				ws.close(CloseCode.policy, 'Te veel berichten; probeer het zo opnieuw.');
 				return;
 			}
@@ -114,7 +123,9 @@ export function createCanvasEndpoint(options: {
 			sockets.delete(ws);
 			rooms.leave(room, connection);
 		});
+		const preCounted = new Set<RawData>(early);
 		for (const data of early.splice(0)) receive(data);
+		preCounted.clear();
 	}
 
 	return {

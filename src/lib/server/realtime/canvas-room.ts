@@ -9,6 +9,9 @@ import { appendUpdates, compactCanvas, deleteUpdate, loadCanvas } from './canvas
 import type { RealtimeLimits } from './limits';
 import type { RoomClaims } from './room-token';
 
+/** Presence ids one connection may hold: a tab has one, a reconnect may briefly add another. */
+const MAX_PRESENCES_PER_CONNECTION = 4;
+
 // The y-websocket protocol's message types (see y-websocket's client provider).
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -221,7 +224,7 @@ export class CanvasRoom {
 				this.#receiveSync(connection, decoder);
 				break;
 			case MESSAGE_AWARENESS:
-				this.#receiveAwareness(connection, decoder, message.byteLength);
+				this.#receiveAwareness(connection, decoder);
 				break;
 			case MESSAGE_QUERY_AWARENESS:
 				connection.send(this.#awarenessMessage([...this.awareness.getStates().keys()]));
@@ -266,19 +269,30 @@ export class CanvasRoom {
 		this.#scheduleFlush();
 	}
 
-	#receiveAwareness(connection: RoomConnection, decoder: decoding.Decoder, size: number): void {
-		if (size > this.limits.maxAwarenessBytes) {
-			throw new ProtocolError(CloseCode.policy, 'Aanwezigheidsbericht is te groot.');
-		}
+	#receiveAwareness(connection: RoomConnection, decoder: decoding.Decoder): void {
 		const update = readOrFail(() => decoding.readVarUint8Array(decoder));
 		const own = this.#members.get(connection);
+		const refuse = (reason: string) => {
+			throw new ProtocolError(CloseCode.policy, reason);
+		};
 		// A member may only speak for its own presence, never remove or overwrite someone else's.
-		// The y-websocket client echoes others' states back with their current clock; that is
-		// harmless (an equal clock changes nothing). A newer clock for someone else's id is not.
-		for (const { client, clock } of readOrFail(() => awarenessEntries(update))) {
-			if (own?.has(client) || this.#ownerOf(client) === undefined) continue;
-			if (clock > (this.awareness.meta.get(client)?.clock ?? -1)) {
-				throw new ProtocolError(CloseCode.policy, 'Aanwezigheid van een ander kan niet worden aangepast.');
+		// The y-websocket client echoes everyone's states back (the whole room's on joining) with
+		// their current clock; that is harmless: an equal clock changes nothing. The size limit is
+		// per person, so that echo grows with the room without tripping it.
+		let claimed = own?.size ?? 0;
+		for (const { client, clock, state, bytes } of readOrFail(() => awarenessEntries(update))) {
+			if (bytes > this.limits.maxAwarenessBytes) refuse('Aanwezigheidsbericht is te groot.');
+			if (client === this.awareness.clientID) refuse('Aanwezigheid van een ander kan niet worden aangepast.');
+			if (own?.has(client)) continue;
+			const owner = this.#ownerOf(client);
+			const known = this.awareness.meta.get(client)?.clock ?? -1;
+			if (owner === undefined) {
+				// A new (or returning) person on this connection; one browser tab is one or two ids.
+				if (clock > known && ++claimed > MAX_PRESENCES_PER_CONNECTION) refuse('Te veel aanwezigheden op één verbinding.');
+				continue;
+			}
+			if (clock > known || (clock === known && state === null)) {
+				refuse('Aanwezigheid van een ander kan niet worden aangepast.');
 			}
 		}
 		readOrFail(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection));
@@ -292,7 +306,9 @@ export class CanvasRoom {
 	#onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
 		const own = this.#members.get(origin as RoomConnection);
 		if (own) {
-			for (const client of added) own.add(client);
+			// A returning person's id is "updated", not "added" (the server still knew its clock):
+			// whoever sends a newer state for an id nobody owns takes it.
+			for (const client of [...added, ...updated]) if (this.#ownerOf(client) === undefined) own.add(client);
 			for (const client of removed) own.delete(client);
 		}
 		for (const client of [...added, ...updated, ...removed]) this.#awarenessChanged.add(client);
@@ -467,16 +483,24 @@ function readOrFail<T>(read: () => T): T {
 	}
 }
 
-/** The clients an awareness update speaks for, with their clocks (wire format: count, then id, clock, JSON). */
-function awarenessEntries(update: Uint8Array): { client: number; clock: number }[] {
+interface AwarenessEntry {
+	client: number;
+	clock: number;
+	state: unknown;
+	/** Length of the state's JSON. */
+	bytes: number;
+}
+
+/** The clients an awareness update speaks for (wire format: count, then id, clock, JSON state). */
+function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
-	const entries: { client: number; clock: number }[] = [];
+	const entries: AwarenessEntry[] = [];
 	for (let i = 0; i < count; i++) {
 		const client = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
-		JSON.parse(decoding.readVarString(decoder));
-		entries.push({ client, clock });
+		const json = decoding.readVarString(decoder);
+		entries.push({ client, clock, state: JSON.parse(json) as unknown, bytes: json.length });
 	}
 	return entries;
 }

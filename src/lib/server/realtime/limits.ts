@@ -2,7 +2,7 @@
 export interface RealtimeLimits {
 	/** Largest websocket frame accepted; a larger one closes the connection (1009). */
 	maxFrameBytes: number;
-	/** Largest awareness (presence) message: presence is a cursor and a name, not a document. */
+	/** Largest presence state of one person: a cursor, a name, a few selected ids — not a document. */
 	maxAwarenessBytes: number;
 	/** A canvas whose stored size would pass this refuses further updates. */
 	maxDocumentBytes: number;
@@ -14,6 +14,8 @@ export interface RealtimeLimits {
 	byteBurst: number;
 	/** Presence changes are gathered this long and sent as one message per member. */
 	presenceWindowMs: number;
+	/** Bytes waiting to be sent to one connection before it is cut off (it stopped reading). */
+	maxBufferedBytes: number;
 	/** Compact the log into the snapshot after this many rows or bytes since the last one. */
 	compactAfterRows: number;
 	compactAfterBytes: number;
@@ -33,6 +35,7 @@ export const defaultLimits: RealtimeLimits = Object.freeze({
 	bytesPerSecond: 2 * 1024 * 1024,
 	byteBurst: 8 * 1024 * 1024,
 	presenceWindowMs: 50,
+	maxBufferedBytes: 96 * 1024 * 1024,
 	compactAfterRows: 500,
 	compactAfterBytes: 1024 * 1024,
 	idleUnloadMs: 30_000,
