@@ -69,6 +69,11 @@ function shutdown(/** @type {string} */ signal) {
 	server.close();
 	server.closeIdleConnections();
 	setTimeout(() => server.closeAllConnections(), 5_000).unref();
+	// Never hang: whatever is still running after 20 s is given up.
+	setTimeout(() => {
+		log.error('shutdown took longer than 20 s; exiting');
+		process.exit(1);
+	}, 20_000).unref();
 	runtime
 		.stop()
 		.then(() => log.info('stopped cleanly'))

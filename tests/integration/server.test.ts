@@ -140,7 +140,7 @@ describe('the production server with its embedded PostgreSQL', () => {
 			expect(badSlug.status).toBe(404);
 			expect(await badSlug.text()).toContain('Dit programma bestaat niet');
 
-			// No websocket endpoint is registered yet: an upgrade gets a plain 404, no hang.
+			// An upgrade to a path no endpoint serves gets a plain 404, no hang.
 			expect(await upgradeStatus(app.baseUrl, '/ws/onbekend')).toBe(404);
 		} finally {
 			app.child.kill('SIGTERM');

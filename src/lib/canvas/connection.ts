@@ -10,15 +10,19 @@ import { z } from 'zod';
  * the benchmark runs it in Node with the `ws` package.
  */
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'denied';
+export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'denied' | 'full';
 
 /** What the status means for a participant, in plain Dutch. */
 export const statusText: Record<ConnectionStatus, string> = {
 	connecting: 'Verbinden met het canvas…',
 	connected: 'Verbonden: wijzigingen worden direct gedeeld en bewaard.',
 	offline: 'Verbinding verbroken – je werk wordt bewaard en gesynchroniseerd zodra je weer online bent.',
-	denied: 'Je hebt (nu) geen toegang tot dit canvas.'
+	denied: 'Je hebt (nu) geen toegang tot dit canvas.',
+	full: 'Dit canvas is vol: er kan niets meer bij. Vraag de begeleider om een nieuw canvas.'
 };
+
+/** Close codes after which reconnecting cannot help (see CloseCode on the server). */
+const FINAL_CLOSES: Record<number, ConnectionStatus> = { 4403: 'denied', 4413: 'full' };
 
 export const roomTokenResponseSchema = z.object({
 	token: z.string().min(1),
@@ -93,7 +97,8 @@ export async function openCanvasConnection(options: CanvasConnectionOptions): Pr
 	/** Keeps params.token valid, so every automatic reconnect of the provider carries a live token. */
 	const scheduleRefresh = (expiresAt: string) => {
 		clearTimeout(refreshTimer);
-		const due = Math.max(1_000, new Date(expiresAt).getTime() - Date.now() - refreshMargin);
+		// Bounded both ways: a computer whose clock runs minutes ahead must not ask every second.
+		const due = Math.min(4 * 60_000, Math.max(30_000, new Date(expiresAt).getTime() - Date.now() - refreshMargin));
 		refreshTimer = setTimeout(() => void refresh(), due);
 	};
 	const refresh = async () => {
@@ -114,8 +119,15 @@ export async function openCanvasConnection(options: CanvasConnectionOptions): Pr
 	};
 	scheduleRefresh(grant.expiresAt);
 
+	provider.on('connection-close', (event: { code: number } | null) => {
+		const final = event ? FINAL_CLOSES[event.code] : undefined;
+		if (!final) return;
+		setStatus(final);
+		provider.disconnect();
+	});
+
 	provider.on('status', ({ status: wsStatus }: { status: string }) => {
-		if (status === 'denied') return;
+		if (status === 'denied' || status === 'full') return;
 		if (wsStatus === 'connected') setStatus('connected');
 		else if (wsStatus === 'disconnected') {
 			setStatus('offline');

@@ -28,11 +28,12 @@ export interface RoomConnection {
 export const CloseCode = {
 	/** Malformed frame, oversized presence, too many messages: the client is misbehaving. */
 	policy: 1008,
-	tooBig: 1009,
+	/** The canvas is full. 44xx: the y-websocket client stops reconnecting by itself. */
+	documentFull: 4413,
 	/** Saving failed: reconnect later, the client keeps its work and re-sends it. */
 	storageFailed: 1011,
 	goingAway: 1001,
-	/** Access withdrawn since the token was issued. */
+	/** Access withdrawn since the token was issued (44xx: no automatic reconnect). */
 	accessWithdrawn: 4403
 } as const;
 
@@ -262,7 +263,7 @@ export class CanvasRoom {
 		if (update.byteLength <= 2 && isEmptyUpdate(update)) return;
 		readOrFail(() => Y.decodeUpdate(update));
 		if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {
-			throw new ProtocolError(CloseCode.tooBig, 'Dit canvas is te groot geworden; er kan niets meer bij.');
+			throw new ProtocolError(CloseCode.documentFull, 'Dit canvas is te groot geworden; er kan niets meer bij.');
 		}
 		this.#storedBytes += update.byteLength;
 		this.#queue.push({ update, from: connection });

@@ -68,7 +68,9 @@ export class CanvasRooms {
 
 	async #unload(room: CanvasRoom): Promise<void> {
 		this.#idleTimers.delete(room.canvasId);
-		if (room.size > 0 || (await this.#rooms.get(room.canvasId)) !== room) return;
+		const current = await this.#rooms.get(room.canvasId);
+		// Checked after the await: someone may have joined in the meantime.
+		if (current !== room || room.size > 0) return;
 		this.#rooms.delete(room.canvasId);
 		const done = room.close().catch((error: unknown) => {
 			this.context.log.error({ err: error, canvasId: room.canvasId }, 'could not unload canvas');
