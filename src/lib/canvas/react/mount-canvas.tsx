@@ -108,7 +108,6 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 	let presence: { dispose(): void } | undefined;
 	let editorRef: Editor | undefined;
 	let stopWatchingNotes = () => {};
-	let notesAdded = 0;
 	const onMount = (editor: Editor) => {
 		editorRef = editor;
 		stopWatchingNotes = watchNotes(editor, props.onNotes);
@@ -151,7 +150,7 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 		},
 		addNote(text) {
 			if (!editorRef || editorRef.getInstanceState().isReadonly) return false;
-			addNote(editorRef, text, notesAdded++);
+			addNote(editorRef, text);
 			return true;
 		},
 		destroy() {

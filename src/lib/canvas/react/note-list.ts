@@ -37,17 +37,44 @@ export function watchNotes(editor: Editor, listener: (notes: NoteLine[]) => void
 }
 
 /**
- * Adds a note with `text` in the middle of what this person sees, a little lower for each note
- * added this way so they do not pile up exactly on top of each other.
+ * Adds a note with `text` near the middle of what this person sees, on the first free spot: two
+ * people adding notes this way at once must not stack them exactly on top of each other.
  */
-export function addNote(editor: Editor, text: string, offset: number): void {
+export function addNote(editor: Editor, text: string): void {
 	const center = editor.getViewportPageBounds().center;
-	const step = (offset % 6) * 30;
-	editor.createShape<TLNoteShape>({
-		id: createShapeId(),
-		type: 'note',
-		x: center.x - 100 + step,
-		y: center.y - 100 + step,
-		props: { richText: toRichText(text) }
-	});
+	const size = 200;
+	const gap = 20;
+	const taken = noteBounds(editor);
+	const spot = spiral(12)
+		.map(([col, row]) => ({ x: center.x - size / 2 + col * (size + gap), y: center.y - size / 2 + row * (size + gap) }))
+		.find((candidate) => !taken.some((box) => overlaps(box, { ...candidate, w: size, h: size })));
+	const { x, y } = spot ?? { x: center.x - size / 2, y: center.y - size / 2 };
+	editor.createShape<TLNoteShape>({ id: createShapeId(), type: 'note', x, y, props: { richText: toRichText(text) } });
+}
+
+type Box = { x: number; y: number; w: number; h: number };
+
+function noteBounds(editor: Editor): Box[] {
+	return editor
+		.getCurrentPageShapes()
+		.map((shape) => editor.getShapePageBounds(shape))
+		.filter((bounds) => bounds !== undefined)
+		.map((bounds) => ({ x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h }));
+}
+
+function overlaps(a: Box, b: Box): boolean {
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** Grid offsets from the centre outwards, ring by ring: [0,0], then the 8 around it, and so on. */
+function spiral(rings: number): [number, number][] {
+	const cells: [number, number][] = [[0, 0]];
+	for (let ring = 1; ring <= rings; ring++) {
+		for (let row = -ring; row <= ring; row++) {
+			for (let col = -ring; col <= ring; col++) {
+				if (Math.max(Math.abs(col), Math.abs(row)) === ring) cells.push([col, row]);
+			}
+		}
+	}
+	return cells;
 }
