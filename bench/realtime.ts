@@ -22,7 +22,8 @@ import { appendUpdates, ensureCanvasForTheme, loadCanvas } from '../src/lib/serv
 import { defaultLimits } from '../src/lib/server/realtime/limits';
 import { prepareCanvasDocument } from '../src/lib/server/realtime/prepare-canvas';
 import { issueRoomToken } from '../src/lib/server/realtime/room-token';
-import type { TLRecord } from '@tldraw/tlschema';
+import { createShapeId, type TLRecord } from '@tldraw/tlschema';
+import { noteShape } from '../src/lib/canvas/test-factories';
 import { canvasRecords } from '../src/lib/canvas/doc-layout';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -173,32 +174,12 @@ function disconnect(clients: Client[]) {
 
 /** A note shape as tldraw stores it, with the send time in its meta for latency measurements. */
 function noteRecord(id: string, index: number): TLRecord {
-	return {
-		id: `shape:${id}`,
-		typeName: 'shape',
-		type: 'note',
-		parentId: 'page:page',
-		index: `a${index}`,
+	const note = noteShape(`Idee ${index}`, {
+		id: createShapeId(id),
 		x: (index % 80) * 220,
-		y: Math.floor(index / 80) * 220,
-		rotation: 0,
-		isLocked: false,
-		opacity: 1,
-		props: {
-			color: 'yellow',
-			labelColor: 'black',
-			size: 'm',
-			font: 'draw',
-			fontSizeAdjustment: 0,
-			align: 'middle',
-			verticalAlign: 'middle',
-			growY: 0,
-			url: '',
-			scale: 1,
-			richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Idee ${index}` }] }] }
-		},
-		meta: { sentAt: performance.now() }
-	} as unknown as TLRecord;
+		y: Math.floor(index / 80) * 220
+	});
+	return { ...note, meta: { sentAt: performance.now() } };
 }
 
 function writeRecord(doc: Y.Doc, record: TLRecord) {

@@ -23,12 +23,11 @@ interface ShapePlacement {
 	parentId?: TLPageId;
 }
 
-/** A sticky note with `text`, as tldraw 5.1 writes one (note shape props version 12). */
-export function noteShape(text: string, placement: ShapePlacement = {}): TLNoteShape {
+/** What every shape record has, placed as asked. */
+function shapeBase(placement: ShapePlacement) {
 	return {
 		id: placement.id ?? createShapeId(),
-		typeName: 'shape',
-		type: 'note',
+		typeName: 'shape' as const,
 		x: placement.x ?? 0,
 		y: placement.y ?? 0,
 		rotation: 0,
@@ -36,7 +35,15 @@ export function noteShape(text: string, placement: ShapePlacement = {}): TLNoteS
 		parentId: placement.parentId ?? TEST_PAGE_ID,
 		isLocked: false,
 		opacity: 1,
-		meta: {},
+		meta: {}
+	};
+}
+
+/** A sticky note with `text`, as tldraw 5.1 writes one (note shape props version 12). */
+export function noteShape(text: string, placement: ShapePlacement = {}): TLNoteShape {
+	return {
+		...shapeBase(placement),
+		type: 'note',
 		props: {
 			color: 'yellow',
 			labelColor: 'black',
@@ -57,17 +64,8 @@ export function noteShape(text: string, placement: ShapePlacement = {}): TLNoteS
 /** A rectangle with a label (geo shape props version 11). */
 export function geoShape(label: string, placement: ShapePlacement = {}): TLGeoShape {
 	return {
-		id: placement.id ?? createShapeId(),
-		typeName: 'shape',
+		...shapeBase(placement),
 		type: 'geo',
-		x: placement.x ?? 0,
-		y: placement.y ?? 0,
-		rotation: 0,
-		index: placement.index ?? ZERO_INDEX_KEY,
-		parentId: placement.parentId ?? TEST_PAGE_ID,
-		isLocked: false,
-		opacity: 1,
-		meta: {},
 		props: {
 			geo: 'rectangle',
 			dash: 'draw',
