@@ -76,3 +76,49 @@ from (
     ('00000000-0000-4000-8000-000000000202', '2019-10-31 16:20 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'plenary', 'Handvatten voor een aanpak om in de eigen organisatie/context verder te gaan'),
     ('00000000-0000-4000-8000-000000000202', '2019-10-31 16:30 Europe/Amsterdam', '2019-10-31 16:45 Europe/Amsterdam', 'plenary', 'Afsluiting')
 ) as agenda(session_id, starts_at, session_end, kind, title);
+
+-- Sign-up: thirty places (one room in Zandvoort), at most two per organisation in the first
+-- weeks. Personal data of the demo is kept ten years, or the retention sweep would anonymise
+-- the 2019 registrations right away.
+update public.events
+set capacity = 30, organisation_cap = 2, organisation_cap_until = '2019-09-12 23:59 Europe/Amsterdam',
+    retention_days = 3650
+where id = '00000000-0000-4000-8000-000000002019';
+
+-- Demo staff: sign in at /beheer/inloggen; without a mail server the demo shows the code on the page.
+insert into public.staff (email, name, role) values
+  ('organisator@ontwerpsessies.test', 'Demo-organisator', 'organizer'),
+  ('facilitator@ontwerpsessies.test', 'Demo-facilitator', 'facilitator');
+
+-- Demo registrations: invented people at real gemeenten and provincies (example.nl addresses).
+with demo (n, name, email, job_title, code, scheme, status, billing_name, street, postcode, city, po) as (
+  values
+    (1, 'Anouk de Vries', 'anouk.devries@example.nl', 'Beleidsadviseur sociaal domein', 'GM0473', 'ja', 'confirmed', 'Gemeente Zandvoort', 'Postbus 2', '2040 AA', 'Zandvoort', '4500123456'),
+    (2, 'Sem Jansen', 'sem.jansen@example.nl', 'Programmamanager innovatie', 'GM0344', 'ja', 'confirmed', 'Gemeente Utrecht', 'Postbus 16200', '3500 CE', 'Utrecht', '4500987654'),
+    (3, 'Fatima El Amrani', 'fatima.elamrani@example.nl', 'Subsidieadviseur', 'GM0344', 'ja', 'confirmed', 'Gemeente Utrecht', 'Postbus 16200', '3500 CE', 'Utrecht', '4500987655'),
+    (4, 'Pieter Bakker', 'pieter.bakker@example.nl', 'Strateeg maatschappelijke ontwikkeling', 'PV27', 'nee', 'confirmed', 'Provincie Noord-Holland', 'Postbus 3007', '2001 DA', 'Haarlem', null),
+    (5, 'Lotte Visser', 'lotte.visser@example.nl', 'Beleidsmedewerker Wmo', 'GM0014', 'ja', 'confirmed', 'Gemeente Groningen', 'Postbus 30026', '9700 RM', 'Groningen', 'PO-2019-118'),
+    (6, 'Daan Mulder', 'daan.mulder@example.nl', 'Accountmanager maatschappelijke initiatieven', 'GM0599', 'weet-niet', 'confirmed', 'Gemeente Rotterdam', 'Postbus 70012', '3000 KP', 'Rotterdam', null),
+    (7, 'Noor Hendriks', 'noor.hendriks@example.nl', 'Adviseur participatie', 'GM0796', 'ja', 'confirmed', 'Gemeente ''s-Hertogenbosch', 'Postbus 12345', '5200 GZ', '''s-Hertogenbosch', null),
+    (8, 'Bram de Boer', 'bram.deboer@example.nl', 'Beleidsadviseur', 'GM0344', 'ja', 'waitlisted', 'Gemeente Utrecht', 'Postbus 16200', '3500 CE', 'Utrecht', '4500987656')
+)
+, inserted as (
+  insert into public.registrations (
+    event_id, status, batch_id, name, email, job_title, organisation_code, organisation_name,
+    has_innovation_scheme, billing_name, billing_street, billing_postcode, billing_city, billing_email,
+    purchase_order, privacy_consent_at, participant_list_consent, access_token, created_at
+  )
+  select '00000000-0000-4000-8000-000000002019', d.status, gen_random_uuid(), d.name, d.email, d.job_title, d.code,
+    case o.kind when 'gemeente' then 'Gemeente ' else 'Provincie ' end || o.name,
+    d.scheme, d.billing_name, d.street, d.postcode, d.city, 'facturen@example.nl', d.po,
+    timestamptz '2019-08-19 10:00 Europe/Amsterdam' + d.n * interval '1 day 3 hours', d.n % 2 = 1,
+    -- 43 URL-safe characters, like the app's own tokens; demo links are not secrets.
+    left(replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', ''), 43),
+    timestamptz '2019-08-19 10:00 Europe/Amsterdam' + d.n * interval '1 day 3 hours'
+  from demo d join public.organisations o on o.code = d.code
+  order by d.n
+  returning id
+)
+insert into public.registration_sessions (registration_id, session_id)
+select i.id, s.id from inserted i cross join public.event_sessions s
+where s.event_id = '00000000-0000-4000-8000-000000002019';

@@ -78,3 +78,35 @@ describe('realtime settings', () => {
 		expect(parseConfig({ CANVAS_OPEN_ACCESS: 'false' }).CANVAS_OPEN_ACCESS).toBe(false);
 	});
 });
+
+describe('sign-up, mail and staff settings', () => {
+	it('derives the public address from ORIGIN or from HOST and PORT', () => {
+		expect(parseConfig({}).publicOrigin).toBe('http://127.0.0.1:3000');
+		expect(parseConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicOrigin).toBe('http://localhost:8080');
+		expect(parseConfig({ ORIGIN: 'https://ontwerpsessies.example.nl/' }).publicOrigin).toBe('https://ontwerpsessies.example.nl');
+		expect(() => parseConfig({ ORIGIN: 'ftp://x' })).toThrow(/ORIGIN moet een http\(s\)-adres zijn/);
+	});
+
+	it('reads organizers as a lower-cased list and refuses what is not an address', () => {
+		expect(parseConfig({ ORGANIZER_EMAILS: ' A@Gemeente.nl, b@provincie.nl ,' }).ORGANIZER_EMAILS).toEqual([
+			'a@gemeente.nl',
+			'b@provincie.nl'
+		]);
+		expect(parseConfig({}).ORGANIZER_EMAILS).toEqual([]);
+		expect(() => parseConfig({ ORGANIZER_EMAILS: 'geen-adres' })).toThrow(/ORGANIZER_EMAILS/);
+	});
+
+	it('takes an SMTP URL and shows sign-in codes on the page only in the demo without mail', () => {
+		expect(() => parseConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL moet een smtp:\/\//);
+		expect(parseConfig({}).showSignInCodes).toBe(true);
+		expect(parseConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).showSignInCodes).toBe(false);
+		expect(parseConfig({ DATABASE_URL: 'postgres://a@b/c' }).showSignInCodes).toBe(false);
+	});
+
+	it('uses Supabase Auth only when both its URL and anon key are set', () => {
+		expect(parseConfig({}).supabaseAuth).toBeNull();
+		const both = parseConfig({ PUBLIC_SUPABASE_URL: 'https://abc.supabase.co', PUBLIC_SUPABASE_ANON_KEY: 'k'.repeat(40) });
+		expect(both.supabaseAuth).toEqual({ url: 'https://abc.supabase.co', anonKey: 'k'.repeat(40) });
+		expect(() => parseConfig({ PUBLIC_SUPABASE_URL: 'https://abc.supabase.co' })).toThrow(/allebei/);
+	});
+});

@@ -48,6 +48,39 @@ const configSchema = z.object({
 		z.string().min(32, 'moet minstens 32 tekens lang zijn (gebruik bijvoorbeeld `openssl rand -base64 48`)').optional()
 	),
 	CANVAS_OPEN_ACCESS: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+	ORIGIN: z.preprocess(
+		emptyAsUndefined,
+		z
+			.url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn, bijvoorbeeld https://ontwerpsessies.example.nl' })
+			.transform((value) => new URL(value).origin)
+			.optional()
+	),
+	SESSION_SECRET: z.preprocess(
+		emptyAsUndefined,
+		z.string().min(32, 'moet minstens 32 tekens lang zijn (gebruik bijvoorbeeld `openssl rand -base64 48`)').optional()
+	),
+	SMTP_URL: z.preprocess(
+		emptyAsUndefined,
+		z
+			.string()
+			.trim()
+			.refine((value) => /^smtps?:\/\//.test(value) && URL.canParse(value), {
+				message: 'moet een smtp:// of smtps://-adres zijn, bijvoorbeeld smtp://gebruiker:wachtwoord@mail.example.nl:587'
+			})
+			.optional()
+	),
+	MAIL_FROM: z.string().trim().min(3, 'mag niet leeg zijn').default('Ontwerpsessies <noreply@ontwerpsessies.localhost>'),
+	ORGANIZER_EMAILS: z.preprocess(
+		emptyAsUndefined,
+		z
+			.string()
+			.transform((value) => value.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
+			.pipe(z.array(z.email({ error: 'moet e-mailadressen bevatten, gescheiden door komma’s' })))
+			.default([])
+	),
+	PUBLIC_SUPABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn' }).optional()),
+	PUBLIC_SUPABASE_ANON_KEY: z.preprocess(emptyAsUndefined, z.string().min(20, 'lijkt geen Supabase anon key').optional()),
+	SIGN_UP_RATE_LIMIT: wholeNumber(1, 100_000, 20),
 	LOG_LEVEL: z
 		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
 			error: 'kies uit fatal, error, warn, info, debug, trace of silent'
@@ -58,7 +91,10 @@ const configSchema = z.object({
 type RawConfig = z.infer<typeof configSchema>;
 
 export type Config = Readonly<
-	Omit<RawConfig, 'SEED_DEMO_DATA' | 'DATABASE_PREPARED_STATEMENTS' | 'ROOM_TOKEN_SECRET' | 'CANVAS_OPEN_ACCESS'> & {
+	Omit<
+		RawConfig,
+		'SEED_DEMO_DATA' | 'DATABASE_PREPARED_STATEMENTS' | 'ROOM_TOKEN_SECRET' | 'CANVAS_OPEN_ACCESS' | 'SESSION_SECRET'
+	> & {
 		/**
 		 * Key that signs the short-lived room tokens of the websocket. Without ROOM_TOKEN_SECRET a
 		 * random key per process: tokens then die with a restart, which clients survive (they fetch
@@ -77,6 +113,21 @@ export type Config = Readonly<
 		DATABASE_PREPARED_STATEMENTS: boolean;
 		/** True when no DATABASE_URL is set and the app runs its own PostgreSQL. */
 		embeddedDatabase: boolean;
+		/**
+		 * Key that signs CSRF tokens and other short-lived values of this app. Without
+		 * SESSION_SECRET a random key per process: an open form then needs one more submit after a
+		 * restart (it says so), but staff stay signed in (their sessions live in the database).
+		 */
+		SESSION_SECRET: string;
+		/** Where people reach the app; used for links in e-mails. ORIGIN, or this machine's address. */
+		publicOrigin: string;
+		/** Staff sign-in with Supabase Auth rather than the app's own one-time codes. */
+		supabaseAuth: { url: string; anonKey: string } | null;
+		/**
+		 * Show the one-time sign-in code on the page itself: only in the embedded demo without
+		 * SMTP, where no mail can reach anyone and the outbox is behind the very sign-in.
+		 */
+		showSignInCodes: boolean;
 	}
 >;
 
@@ -97,6 +148,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	}
 	const raw = result.data;
 	const embeddedDatabase = raw.DATABASE_URL === undefined;
+	if ((raw.PUBLIC_SUPABASE_URL === undefined) !== (raw.PUBLIC_SUPABASE_ANON_KEY === undefined)) {
+		throw new ConfigError('Ongeldige configuratie: zet PUBLIC_SUPABASE_URL en PUBLIC_SUPABASE_ANON_KEY allebei, of geen van beide.');
+	}
 	const poolerPort = raw.DATABASE_URL ? new URL(raw.DATABASE_URL).port === '6543' : false;
 	return Object.freeze({
 		...raw,
@@ -105,7 +159,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		roomTokenSecretIsRandom: raw.ROOM_TOKEN_SECRET === undefined,
 		CANVAS_OPEN_ACCESS: raw.CANVAS_OPEN_ACCESS ?? embeddedDatabase,
 		SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? embeddedDatabase,
-		DATABASE_PREPARED_STATEMENTS: raw.DATABASE_PREPARED_STATEMENTS ?? !poolerPort
+		DATABASE_PREPARED_STATEMENTS: raw.DATABASE_PREPARED_STATEMENTS ?? !poolerPort,
+		SESSION_SECRET: raw.SESSION_SECRET ?? randomBytes(48).toString('base64url'),
+		publicOrigin: raw.ORIGIN ?? `http://${['0.0.0.0', '::'].includes(raw.HOST) ? 'localhost' : raw.HOST}:${raw.PORT}`,
+		supabaseAuth:
+			raw.PUBLIC_SUPABASE_URL && raw.PUBLIC_SUPABASE_ANON_KEY
+				? { url: raw.PUBLIC_SUPABASE_URL, anonKey: raw.PUBLIC_SUPABASE_ANON_KEY }
+				: null,
+		showSignInCodes: embeddedDatabase && raw.SMTP_URL === undefined
 	});
 }
 

@@ -55,3 +55,13 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 	}
 	return { sql, location: embedded ? 'embedded' : new URL(url).host, close };
 }
+
+/**
+ * The one row a query is certain to return (an aggregate, an insert … returning). Throws
+ * rather than letting `undefined` travel on when that certainty turns out wrong.
+ */
+export function onlyRow<T>(rows: readonly T[], what: string): T {
+	const [row] = rows;
+	if (row === undefined) throw new Error(`expected a row: ${what}`);
+	return row;
+}

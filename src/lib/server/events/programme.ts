@@ -7,6 +7,18 @@ import { programmeSchema, type Programme } from '$lib/events/schema';
  * is what the home page shows.
  */
 export async function findPublishedProgramme(sql: Sql, slug?: string): Promise<Programme | null> {
+	return queryProgramme(sql, { slug: slug ?? null, id: null, publishedOnly: true });
+}
+
+/** An event's programme by id, published or not: for mails about registrations that already exist. */
+export async function findProgrammeById(sql: Sql, id: string): Promise<Programme | null> {
+	return queryProgramme(sql, { slug: null, id, publishedOnly: false });
+}
+
+async function queryProgramme(
+	sql: Sql,
+	where: { slug: string | null; id: string | null; publishedOnly: boolean }
+): Promise<Programme | null> {
 	// One round trip: the programme is assembled as JSON by PostgreSQL, then parsed with zod.
 	const [row] = await sql<{ programme: unknown }[]>`
 		select json_build_object(
@@ -48,8 +60,9 @@ export async function findPublishedProgramme(sql: Sql, slug?: string): Promise<P
 			), '[]'::json)
 		) as programme
 		from public.events e
-		where e.status = 'published'
-			and (${slug ?? null}::text is null or e.slug = ${slug ?? null}::text)
+		where (e.status = 'published' or not ${where.publishedOnly})
+			and (${where.slug}::text is null or e.slug = ${where.slug}::text)
+			and (${where.id}::uuid is null or e.id = ${where.id}::uuid)
 		order by (select max(s.starts_at) from public.event_sessions s where s.event_id = e.id) desc nulls last,
 			e.published_at desc
 		limit 1

@@ -1,0 +1,283 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Sql } from '../../src/lib/server/db/database';
+import { seedOnce } from '../../src/lib/server/db/migrations';
+import {
+	cancelRegistration,
+	promoteRegistration,
+	RegistrationChangeRefused,
+	substituteParticipant
+} from '../../src/lib/server/registrations/lifecycle';
+import { findRegistrationByToken } from '../../src/lib/server/registrations/queries';
+import { SignUpRefused, signUp } from '../../src/lib/server/registrations/sign-up';
+import { silentLog } from './support/silent-log';
+import { createEvent, DEMO_EVENT_ID, ORIGIN, signUpInput, statusCounts } from './support/sign-ups';
+import { createMigratedDatabase, type TestDatabase } from './support/test-database';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+	db = await createMigratedDatabase();
+	await seedOnce(db.sql, silentLog);
+});
+afterAll(() => db.drop());
+
+async function outboxFor(registrationId: string) {
+	return db.sql<{ kind: string; recipient: string; subject: string; attachments: { filename: string }[] }[]>`
+		select kind, recipient, subject, attachments from public.outbox where registration_id = ${registrationId} order by id
+	`;
+}
+
+describe('signing up', () => {
+	it('confirms a participant, with sessions, a confirmation mail with calendar file and an audit line — together', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 5 });
+		const result = await signUp(db.sql, eventId, signUpInput({ email: 'eerste@zandvoort.example', sessionIds }), { origin: ORIGIN });
+
+		expect(result.participants).toHaveLength(1);
+		const [participant] = result.participants;
+		expect(participant?.status).toBe('confirmed');
+		const registration = await findRegistrationByToken(db.sql, participant?.accessToken ?? '');
+		expect(registration).toMatchObject({ name: 'Test Deelnemer', organisationName: 'Gemeente Zandvoort', status: 'confirmed' });
+		expect(registration?.sessions.map((session) => session.id)).toEqual(sessionIds);
+
+		const mails = await outboxFor(participant?.id ?? '');
+		expect(mails).toHaveLength(1);
+		expect(mails[0]).toMatchObject({ kind: 'registration-confirmed', recipient: 'eerste@zandvoort.example' });
+		expect(mails[0]?.attachments.map((attachment) => attachment.filename)).toEqual(['ontwerpsessies.ics']);
+
+		const audit = await db.sql`select action from public.audit_log where registration_id = ${participant?.id ?? ''}`;
+		expect(audit.map((row) => row.action)).toEqual(['registration.confirmed']);
+	});
+
+	it('signs up a coordinator and colleagues in one go, sharing organisation and invoice details', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 10 });
+		const input = signUpInput({ email: 'coordinator@utrecht.example', sessionIds }, { organisation: { kind: 'listed', code: 'GM0344' } });
+		input.participants.push(
+			{ ...input.participants[0]!, name: 'Collega Twee', email: 'twee@utrecht.example', sessionIds: [sessionIds[0]!] },
+			{ ...input.participants[0]!, name: 'Collega Drie', email: 'drie@utrecht.example' }
+		);
+		const result = await signUp(db.sql, eventId, input, { origin: ORIGIN });
+
+		expect(result.participants.map((participant) => participant.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
+		const rows = await db.sql<{ batch_id: string; organisation_name: string; billing_name: string; sessions: number }[]>`
+			select batch_id, organisation_name, billing_name,
+				(select count(*)::int from public.registration_sessions rs where rs.registration_id = r.id) as sessions
+			from public.registrations r where event_id = ${eventId} order by sequence
+		`;
+		expect(new Set(rows.map((row) => row.batch_id)).size).toBe(1);
+		expect(rows.map((row) => [row.organisation_name, row.billing_name, row.sessions])).toEqual([
+			['Gemeente Utrecht', 'Gemeente Zandvoort', 2],
+			['Gemeente Utrecht', 'Gemeente Zandvoort', 1],
+			['Gemeente Utrecht', 'Gemeente Zandvoort', 2]
+		]);
+		// Each participant gets their own confirmation with their own link.
+		const recipients = await db.sql`select recipient from public.outbox o join public.registrations r on r.id = o.registration_id where r.event_id = ${eventId} order by o.id`;
+		expect(recipients.map((row) => row.recipient)).toEqual(['coordinator@utrecht.example', 'twee@utrecht.example', 'drie@utrecht.example']);
+	});
+
+	it('refuses the same e-mail twice for an event — in any letter case — and keeps the first', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 5 });
+		await signUp(db.sql, eventId, signUpInput({ email: 'dubbel@zandvoort.example', sessionIds }), { origin: ORIGIN });
+		const second = signUp(db.sql, eventId, signUpInput({ email: 'Dubbel@Zandvoort.example', sessionIds }), { origin: ORIGIN });
+		await expect(second).rejects.toMatchObject({ reason: 'duplicate' });
+		await expect(second).rejects.toBeInstanceOf(SignUpRefused);
+		expect(await statusCounts(db.sql, eventId)).toEqual({ confirmed: 1 });
+	});
+
+	it('leaves nothing behind when one participant of a batch is refused', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 5 });
+		await signUp(db.sql, eventId, signUpInput({ email: 'bestaat@zandvoort.example', sessionIds }), { origin: ORIGIN });
+		const input = signUpInput({ email: 'nieuw@zandvoort.example', sessionIds });
+		input.participants.push({ ...input.participants[0]!, email: 'bestaat@zandvoort.example' });
+		const outboxBefore = await db.sql`select count(*)::int as n from public.outbox`;
+
+		await expect(signUp(db.sql, eventId, input, { origin: ORIGIN })).rejects.toMatchObject({
+			reason: 'duplicate',
+			fields: { 'deelnemer-1-email': expect.stringContaining('al iemand aangemeld') }
+		});
+		expect(await statusCounts(db.sql, eventId)).toEqual({ confirmed: 1 });
+		expect(await db.sql`select count(*)::int as n from public.outbox`).toEqual(outboxBefore);
+	});
+
+	it('refuses an organisation code that is not a current gemeente or provincie, and a session of another event', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 5 });
+		await expect(
+			signUp(db.sql, eventId, signUpInput({ email: 'a@x.example', sessionIds }, { organisation: { kind: 'listed', code: 'GM9999' } }), { origin: ORIGIN })
+		).rejects.toMatchObject({ reason: 'unknown-organisation', fields: { organisatie: expect.stringContaining('niet in de lijst') } });
+		await expect(
+			signUp(db.sql, eventId, signUpInput({ email: 'b@x.example', sessionIds: ['00000000-0000-4000-8000-000000000201'] }), { origin: ORIGIN })
+		).rejects.toMatchObject({ reason: 'unknown-session' });
+		expect(await statusCounts(db.sql, eventId)).toEqual({});
+	});
+
+	it('refuses sign-ups for an event that is not published', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 5 });
+		await db.sql`update public.events set status = 'draft', published_at = null where id = ${eventId}`;
+		await expect(signUp(db.sql, eventId, signUpInput({ email: 'c@x.example', sessionIds }), { origin: ORIGIN })).rejects.toMatchObject({
+			reason: 'not-found'
+		});
+	});
+});
+
+describe('capacity and the waiting list', () => {
+	it('never overbooks: 200 simultaneous sign-ups for the last 10 places give 10 confirmed and 190 waitlisted', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 12 });
+		await signUp(db.sql, eventId, signUpInput({ email: 'vooraf1@x.example', sessionIds }), { origin: ORIGIN });
+		await signUp(db.sql, eventId, signUpInput({ email: 'vooraf2@x.example', sessionIds }), { origin: ORIGIN });
+
+		// A pool as large as a busy app's, so the sign-ups really run side by side in PostgreSQL.
+		const pool: Sql = connect(db.url, { max: 20 });
+		try {
+			const outcomes = await Promise.allSettled(
+				Array.from({ length: 200 }, (_, index) =>
+					signUp(
+						pool,
+						eventId,
+						signUpInput(
+							{ email: `deelnemer${index}@gemeente${index % 40}.example`, name: `Deelnemer ${index}`, sessionIds },
+							{ organisation: { kind: 'listed', code: index % 2 ? 'GM0344' : 'GM0599' } }
+						),
+						{ origin: ORIGIN }
+					)
+				)
+			);
+			const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
+			expect(failures).toEqual([]);
+		} finally {
+			await pool.end();
+		}
+		expect(await statusCounts(db.sql, eventId)).toEqual({ confirmed: 12, waitlisted: 190 });
+		const [duplicates] = await db.sql`
+			select count(*)::int as n from (
+				select lower(email) from public.registrations where event_id = ${eventId} group by 1 having count(*) > 1
+			) d
+		`;
+		expect(duplicates?.n).toBe(0);
+		const [mails] = await db.sql`
+			select count(*) filter (where kind = 'registration-confirmed')::int as confirmed,
+				count(*) filter (where kind = 'registration-waitlisted')::int as waitlisted
+			from public.outbox o join public.registrations r on r.id = o.registration_id where r.event_id = ${eventId}
+		`;
+		expect(mails).toEqual({ confirmed: 12, waitlisted: 190 });
+	});
+
+	it('lets one registration through when the same e-mail signs up 20 times at once', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 50 });
+		const pool: Sql = connect(db.url, { max: 10 });
+		try {
+			const outcomes = await Promise.allSettled(
+				Array.from({ length: 20 }, () =>
+					signUp(pool, eventId, signUpInput({ email: 'haastig@x.example', sessionIds }), { origin: ORIGIN })
+				)
+			);
+			expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+			const reasons = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as SignUpRefused).reason] : []));
+			expect(new Set(reasons)).toEqual(new Set(['duplicate']));
+		} finally {
+			await pool.end();
+		}
+		expect(await statusCounts(db.sql, eventId)).toEqual({ confirmed: 1 });
+	});
+
+	it('refuses a confirmation beyond capacity in the database itself, whatever code path tries it', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 1 });
+		await signUp(db.sql, eventId, signUpInput({ email: 'zit@x.example', sessionIds }), { origin: ORIGIN });
+		const waiting = await signUp(db.sql, eventId, signUpInput({ email: 'wacht@x.example', sessionIds }), { origin: ORIGIN });
+		expect(waiting.participants[0]?.status).toBe('waitlisted');
+
+		const forced = db.sql`update public.registrations set status = 'confirmed' where id = ${waiting.participants[0]?.id ?? ''}`;
+		await expect(forced).rejects.toMatchObject({ code: '23514', constraint_name: 'registrations_capacity' });
+		await expect(promoteRegistration(db.sql, waiting.participants[0]?.id ?? '', { actor: 'org@x.example', origin: ORIGIN })).rejects.toMatchObject({
+			reason: 'full'
+		});
+		expect(await statusCounts(db.sql, eventId)).toEqual({ confirmed: 1, waitlisted: 1 });
+	});
+
+	it('caps places per organisation until the date, then lets the organisation fill free places', async () => {
+		const until = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 10, organisationCap: 1, organisationCapUntil: until });
+		const first = await signUp(db.sql, eventId, signUpInput({ email: 'u1@utrecht.example', sessionIds }), { origin: ORIGIN });
+		const second = await signUp(db.sql, eventId, signUpInput({ email: 'u2@utrecht.example', sessionIds }), { origin: ORIGIN });
+		const other = await signUp(
+			db.sql,
+			eventId,
+			signUpInput({ email: 'w@waterschap.example', sessionIds }, { organisation: { kind: 'other', name: 'Waterschap Rijnland' } }),
+			{ origin: ORIGIN }
+		);
+		expect([first, second, other].map((result) => result.participants[0]?.status)).toEqual(['confirmed', 'waitlisted', 'confirmed']);
+
+		const later = new Date(until.getTime() + 1000);
+		const third = await signUp(db.sql, eventId, signUpInput({ email: 'u3@utrecht.example', sessionIds }), { origin: ORIGIN, now: later });
+		expect(third.participants[0]?.status).toBe('confirmed');
+	});
+
+	it('offers a freed place to an organisation not yet represented before earlier sign-ups of a represented one', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 2 });
+		const sign = (email: string, code: string) =>
+			signUp(db.sql, eventId, signUpInput({ email, sessionIds }, { organisation: { kind: 'listed', code } }), { origin: ORIGIN });
+		await sign('x1@x.example', 'GM0344');
+		const y1 = await sign('y1@y.example', 'GM0599');
+		const x2 = await sign('x2@x.example', 'GM0344'); // waits first, but Utrecht already has a place
+		const z1 = await sign('z1@z.example', 'GM0014'); // waits second; Groningen has none
+
+		const { promoted } = await cancelRegistration(db.sql, y1.participants[0]?.id ?? '', { actor: 'deelnemer', origin: ORIGIN });
+		expect(promoted).toEqual([z1.participants[0]?.id]);
+		const statuses = await db.sql`select email, status from public.registrations where event_id = ${eventId} order by sequence`;
+		expect(statuses.map((row) => `${row.email}:${row.status}`)).toEqual([
+			'x1@x.example:confirmed',
+			'y1@y.example:cancelled',
+			'x2@x.example:waitlisted',
+			'z1@z.example:confirmed'
+		]);
+		expect((await outboxFor(z1.participants[0]?.id ?? '')).map((mail) => mail.kind)).toEqual([
+			'registration-waitlisted',
+			'registration-promoted'
+		]);
+		expect((await outboxFor(y1.participants[0]?.id ?? '')).map((mail) => mail.kind)).toEqual([
+			'registration-confirmed',
+			'registration-cancelled'
+		]);
+		expect((await outboxFor(x2.participants[0]?.id ?? '')).map((mail) => mail.kind)).toEqual(['registration-waitlisted']);
+	});
+});
+
+describe('substitution', () => {
+	it('hands the place to a colleague with a new link; the old link stops working and both are told', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 3 });
+		const original = await signUp(db.sql, eventId, signUpInput({ email: 'oud@zandvoort.example', name: 'Oude Naam', sessionIds }), {
+			origin: ORIGIN
+		});
+		const participant = original.participants[0]!;
+		const { accessToken } = await substituteParticipant(
+			db.sql,
+			participant.id,
+			{ name: 'Nieuwe Collega', email: 'nieuw@zandvoort.example', jobTitle: 'Adviseur' },
+			{ actor: 'deelnemer', origin: ORIGIN }
+		);
+		expect(accessToken).not.toBe(participant.accessToken);
+		expect(await findRegistrationByToken(db.sql, participant.accessToken)).toBeNull();
+		expect(await findRegistrationByToken(db.sql, accessToken)).toMatchObject({
+			name: 'Nieuwe Collega',
+			status: 'confirmed',
+			organisationName: 'Gemeente Zandvoort'
+		});
+		const mails = await outboxFor(participant.id);
+		expect(mails.slice(1).map((mail) => [mail.kind, mail.recipient])).toEqual([
+			['registration-substitute', 'nieuw@zandvoort.example'],
+			['registration-substituted', 'oud@zandvoort.example']
+		]);
+		await expect(
+			substituteParticipant(db.sql, participant.id, { name: 'X', email: 'NIEUW@zandvoort.example', jobTitle: 'Y' }, { actor: 'deelnemer', origin: ORIGIN })
+		).rejects.toBeInstanceOf(RegistrationChangeRefused);
+	});
+});
+
+describe('the demo data', () => {
+	it('has a capacity, demo registrations within it and demo staff', async () => {
+		const counts = await statusCounts(db.sql, DEMO_EVENT_ID);
+		expect(counts.confirmed).toBeGreaterThan(0);
+		const [event] = await db.sql`select capacity from public.events where id = ${DEMO_EVENT_ID}`;
+		expect(counts.confirmed).toBeLessThanOrEqual(event?.capacity);
+		const staff = await db.sql`select role from public.staff where active order by role`;
+		expect(staff.map((row) => row.role)).toEqual(['facilitator', 'organizer']);
+	});
+});
