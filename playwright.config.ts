@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { E2E_MAIL_DIR } from './tests/e2e/support/paths';
 
 /**
  * Browser journeys against the production build (`node server.js`) on its own embedded
@@ -26,6 +27,8 @@ const launchOptions = systemChromium
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const dataDir = 'tests/.artifacts/e2e-postgres';
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2526);
+const mailDir = E2E_MAIL_DIR;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -51,20 +54,36 @@ export default defineConfig({
 		// Windows high-contrast mode and similar.
 		{ name: 'hoog-contrast', use: { ...devices['Desktop Chrome'], channel: undefined, colorScheme: 'dark', forcedColors: 'active' } }
 	],
-	webServer: {
-		// A fresh embedded database each run: the journeys start from the demo data.
-		command: `node -e "require('node:fs').rmSync('${dataDir}', { recursive: true, force: true })" && node server.js`,
-		url: `http://127.0.0.1:${port}/healthz`,
-		reuseExistingServer: false,
-		timeout: 120_000,
-		stdout: 'ignore',
-		stderr: 'pipe',
-		env: {
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			EMBEDDED_POSTGRES_DIR: dataDir,
-			DATABASE_URL: '',
-			LOG_LEVEL: 'warn'
+	webServer: [
+		{
+			// A real SMTP server on loopback: every mail the app sends lands in `mailDir` as JSON
+			// (tests read it with tests/e2e/support/mailbox.ts).
+			command: `node tests/e2e/support/mail-sink-server.ts ${smtpPort} ${mailDir}`,
+			port: smtpPort,
+			reuseExistingServer: false,
+			timeout: 30_000,
+			stdout: 'ignore',
+			stderr: 'pipe'
+		},
+		{
+			// A fresh embedded database each run: the journeys start from the demo data.
+			command: `node -e "require('node:fs').rmSync('${dataDir}', { recursive: true, force: true })" && node server.js`,
+			url: `http://127.0.0.1:${port}/healthz`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'ignore',
+			stderr: 'pipe',
+			env: {
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				EMBEDDED_POSTGRES_DIR: dataDir,
+				DATABASE_URL: '',
+				LOG_LEVEL: 'warn',
+				SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+				MAIL_FROM: 'Ontwerpsessies <noreply@ontwerpsessies.test>',
+				// Three browser projects sign up from one address; the limit itself is tested in integration.
+				SIGN_UP_RATE_LIMIT: '10000'
+			}
 		}
-	}
+	]
 });

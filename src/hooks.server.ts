@@ -1,5 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
+import { clearStaffSessionCookie, resolveStaffSession, STAFF_SESSION_COOKIE } from '$lib/server/auth/staff-sessions';
+import { CROSS_SITE_MESSAGE, isCrossSiteFormPost } from '$lib/server/http/same-origin';
 import { startRuntime } from '$lib/server/runtime';
 
 /** Database up, migrated and seeded before the first request is served. */
@@ -8,6 +10,9 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteFormPost(event.request, event.url)) {
+		return new Response(CROSS_SITE_MESSAGE, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
 	const runtime = await startRuntime();
 	const requestId = randomUUID();
 	const log = runtime.log.child({ requestId });
@@ -15,6 +20,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.log = log;
 	event.locals.sql = runtime.db.sql;
 	event.locals.config = runtime.config;
+
+	const staffToken = event.cookies.get(STAFF_SESSION_COOKIE);
+	event.locals.staff = staffToken ? await resolveStaffSession(runtime.db.sql, staffToken) : null;
+	// A cookie that names no live session (expired, signed out elsewhere, switched off) is dropped.
+	if (staffToken && !event.locals.staff) clearStaffSessionCookie(event.cookies, event.url.protocol === 'https:');
 
 	const started = performance.now();
 	const response = await resolve(event);

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySupabaseCompat, migrate, migrations } from '../../src/lib/server/db/migrations';
 import { connect } from '../../src/lib/server/db/database';
@@ -29,14 +31,40 @@ describe('migrations on the embedded PostgreSQL', () => {
 		`;
 		expect(tables.map((t) => t.tablename)).toEqual([
 			'agenda_items',
+			'audit_log',
 			'canvas_assets',
 			'canvas_snapshots',
 			'canvas_updates',
 			'canvases',
 			'event_sessions',
 			'events',
+			'organisations',
+			'outbox',
+			'registration_sessions',
+			'registrations',
+			'staff',
+			'staff_sessions',
+			'staff_sign_in_codes',
 			'themes'
 		]);
+	});
+
+	it('loads every gemeente and provincie of the reference list, with stable codes', async () => {
+		const csv = parse(await readFile('supabase/reference/overheden-nl-2026.csv', 'utf8'), { columns: true }) as {
+			type: string;
+			code: string;
+			name: string;
+			province_code: string;
+		}[];
+		const rows = await db.sql<{ code: string; kind: string; name: string; province_code: string | null }[]>`
+			select code, kind, name, province_code from public.organisations where valid_until is null order by code
+		`;
+		const expected = csv
+			.map((row) => ({ code: row.code, kind: row.type, name: row.name, province_code: row.province_code || null }))
+			.sort((a, b) => a.code.localeCompare(b.code));
+		expect(rows).toEqual(expected);
+		expect(rows.filter((row) => row.kind === 'gemeente')).toHaveLength(342);
+		expect(rows.filter((row) => row.kind === 'provincie')).toHaveLength(12);
 	});
 
 	it('applying twice is a no-op', async () => {

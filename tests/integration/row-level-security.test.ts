@@ -34,7 +34,7 @@ class Rollback extends Error {}
 describe('row-level security', () => {
 	let db: TestDatabase;
 	let tables: string[];
-	/** The first column of each table, to write a harmless `set x = x` update against. */
+	/** A writable column of each table, to write a harmless `set x = x` update against. */
 	let firstColumn: Map<string, string>;
 
 	beforeAll(async () => {
@@ -70,10 +70,40 @@ describe('row-level security', () => {
 			)
 			insert into public.canvas_snapshots (canvas_id, state, seq) select id, decode('0000', 'hex'), 0 from c
 		`;
+		// A registration with its session, a mail, staff with a code and a session, an audit line.
+		await db.sql`
+			with r as (
+				insert into public.registrations (
+					event_id, status, batch_id, name, email, job_title, organisation_code, organisation_name,
+					has_innovation_scheme, billing_name, billing_street, billing_postcode, billing_city, billing_email,
+					privacy_consent_at, access_token
+				) values (
+					'00000000-0000-4000-8000-000000002019', 'confirmed', gen_random_uuid(), 'Geheime Deelnemer',
+					'geheim@gemeente.example', 'Adviseur', 'GM0473', 'Gemeente Zandvoort', 'ja', 'Gemeente Zandvoort',
+					'Postbus 2', '2040 AA', 'Zandvoort', 'facturen@gemeente.example', now(), repeat('a', 43)
+				) returning id
+			), s as (
+				insert into public.registration_sessions (registration_id, session_id)
+				select id, '00000000-0000-4000-8000-000000000201' from r
+			), o as (
+				insert into public.outbox (kind, recipient, subject, text_body, registration_id)
+				select 'registration-confirmed', 'geheim@gemeente.example', 'Bevestiging', 'Geheim', id from r
+			)
+			insert into public.audit_log (actor, action, registration_id) select 'systeem', 'registration.confirmed', id from r
+		`;
+		await db.sql`
+			with c as (
+				insert into public.staff_sign_in_codes (email, code_hash, expires_at)
+				values ('organisator@ontwerpsessies.test', decode('00', 'hex'), now() + interval '10 minutes')
+			)
+			insert into public.staff_sessions (token_hash, email, expires_at)
+			values (decode('01', 'hex'), 'organisator@ontwerpsessies.test', now() + interval '1 hour')
+		`;
+		// The first column that may be written (identity columns "generated always" may not).
 		const rows = await db.sql<{ table_name: string; column_name: string }[]>`
-			select table_name, column_name from information_schema.columns
-			where table_schema = 'public' and ordinal_position = 1
-			order by table_name
+			select distinct on (table_name) table_name, column_name from information_schema.columns
+			where table_schema = 'public' and is_identity = 'NO' and is_generated = 'NEVER'
+			order by table_name, ordinal_position
 		`;
 		tables = rows.map((row) => row.table_name);
 		firstColumn = new Map(rows.map((row) => [row.table_name, row.column_name]));
@@ -123,6 +153,24 @@ describe('row-level security', () => {
 					union all select 'image' from public.canvas_assets
 				`);
 				expect([...leaked]).toEqual([]);
+			});
+
+			it('sees no registration, check-in, mail, staff member, sign-in code, staff session or audit line', async () => {
+				const leaked = await asApiRole(db.sql, role, (tx) => tx`
+					select 'registration' as what from public.registrations
+					union all select 'registration session' from public.registration_sessions
+					union all select 'mail' from public.outbox
+					union all select 'staff' from public.staff
+					union all select 'code' from public.staff_sign_in_codes
+					union all select 'staff session' from public.staff_sessions
+					union all select 'audit' from public.audit_log
+				`);
+				expect([...leaked]).toEqual([]);
+			});
+
+			it('reads the public list of gemeenten and provincies', async () => {
+				const [row] = await asApiRole(db.sql, role, (tx) => tx`select count(*)::int as n from public.organisations`);
+				expect(row?.n).toBe(354);
 			});
 
 			it('cannot insert into any table', async () => {

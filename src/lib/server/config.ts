@@ -113,6 +113,8 @@ export type Config = Readonly<
 		DATABASE_PREPARED_STATEMENTS: boolean;
 		/** True when no DATABASE_URL is set and the app runs its own PostgreSQL. */
 		embeddedDatabase: boolean;
+		/** DATABASE_URL points at Supabase's transaction pooler (port 6543): no LISTEN/NOTIFY there. */
+		transactionPooler: boolean;
 		/**
 		 * Key that signs CSRF tokens and other short-lived values of this app. Without
 		 * SESSION_SECRET a random key per process: an open form then needs one more submit after a
@@ -155,6 +157,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	return Object.freeze({
 		...raw,
 		embeddedDatabase,
+		transactionPooler: poolerPort,
 		ROOM_TOKEN_SECRET: raw.ROOM_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
 		roomTokenSecretIsRandom: raw.ROOM_TOKEN_SECRET === undefined,
 		CANVAS_OPEN_ACCESS: raw.CANVAS_OPEN_ACCESS ?? embeddedDatabase,

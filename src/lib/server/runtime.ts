@@ -1,12 +1,16 @@
+import { ensureConfiguredOrganizers } from './auth/staff';
 import { config, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { UpgradeRoutes } from './http/upgrade-routes';
 import { createLogger, type Logger } from './log';
+import { createSmtpTransport } from './mail/transport';
+import { startMailWorker, type MailWorker } from './mail/worker';
 import { stillAllowedInCanvas } from './realtime/canvas-access';
 import { CANVAS_SOCKET_PREFIX, createCanvasEndpoint } from './realtime/canvas-endpoint';
 import { CanvasRooms } from './realtime/canvas-rooms';
 import { defaultLimits } from './realtime/limits';
 import { prepareCanvasDocument } from './realtime/prepare-canvas';
+import { startRetentionSweep } from './registrations/retention-sweep';
 
 /** Everything one app process holds for its whole life: configuration, logger, database, websocket routes. */
 export interface Runtime {
@@ -45,6 +49,25 @@ async function createRuntime(): Promise<Runtime> {
 		log.warn('ROOM_TOKEN_SECRET is not set: room tokens use a random key of this process only');
 	}
 
+	await ensureConfiguredOrganizers(db.sql, appConfig.ORGANIZER_EMAILS, log);
+
+	// Mail leaves through SMTP when it is configured; otherwise it stays in the outbox, where
+	// organizers read it in the app (/beheer/e-mail).
+	let mailWorker: MailWorker | undefined;
+	const transport = appConfig.SMTP_URL ? createSmtpTransport(appConfig.SMTP_URL, appConfig.MAIL_FROM) : undefined;
+	if (transport) {
+		mailWorker = startMailWorker({
+			sql: db.sql,
+			log: log.child({ component: 'mail' }),
+			transport,
+			// The transaction pooler cannot LISTEN; polling alone then delivers.
+			listen: !appConfig.transactionPooler
+		});
+	} else {
+		log.info('SMTP_URL is not set: mail stays in the outbox (readable at /beheer/e-mail)');
+	}
+	const retention = startRetentionSweep(db.sql, log.child({ component: 'retention' }));
+
 	const canvases = new CanvasRooms({
 		sql: db.sql,
 		log,
@@ -64,6 +87,9 @@ async function createRuntime(): Promise<Runtime> {
 	const stop = async () => {
 		// Sockets first, so every canvas is stored and compacted while the database is still there.
 		await canvasEndpoint.close();
+		retention.stop();
+		await mailWorker?.stop();
+		transport?.close();
 		await db.close();
 		log.info('database closed');
 	};

@@ -1,0 +1,128 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { invoiceField } from '$lib/registrations/sign-up-form';
+import { invoiceDetailsSchema, participantSchema } from '$lib/registrations/sign-up-schema';
+import { findProgrammeById } from '$lib/server/events/programme';
+import { assertCsrf, csrfFor } from '$lib/server/http/csrf';
+import { accessTokenSchema } from '$lib/server/registrations/access-token';
+import {
+	cancelRegistration,
+	RegistrationChangeRefused,
+	setParticipantListConsent,
+	substituteParticipant,
+	updateInvoiceDetails
+} from '$lib/server/registrations/lifecycle';
+import { batchColleagues, findRegistrationByToken } from '$lib/server/registrations/queries';
+
+const GONE = 'Deze link is niet (meer) geldig. Is je plaats overgedragen aan een collega, dan heeft die een nieuwe link gekregen. Vraag je link opnieuw aan via het aanmeldformulier.';
+
+/** The registration behind the link, or a Dutch 404: forged, mistyped and replaced links look alike. */
+async function registrationOr404(event: RequestEvent<{ token: string }>) {
+	event.setHeaders({ 'cache-control': 'private, no-store' });
+	const token = accessTokenSchema.safeParse(event.params.token);
+	const registration = token.success ? await findRegistrationByToken(event.locals.sql, token.data) : null;
+	if (!registration || registration.anonymisedAt) error(404, GONE);
+	return registration;
+}
+
+function refusal(caught: unknown, extra: Record<string, unknown> = {}) {
+	if (caught instanceof RegistrationChangeRefused) {
+		return fail(caught.reason === 'not-found' ? 404 : 409, { ...extra, message: caught.message });
+	}
+	throw caught;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const registration = await registrationOr404(event);
+	const programme = await findProgrammeById(event.locals.sql, registration.eventId);
+	if (!programme) error(404, GONE);
+	const justSignedUp = Number(event.url.searchParams.get('aangemeld')) || 0;
+	return {
+		registration,
+		programme,
+		colleagues: justSignedUp > 1 ? await batchColleagues(event.locals.sql, registration) : [],
+		justSignedUp: justSignedUp > 0,
+		csrf: csrfFor(event)
+	};
+};
+
+const context = (event: RequestEvent) => ({ actor: 'deelnemer', origin: event.locals.config.publicOrigin });
+
+export const actions: Actions = {
+	factuur: async (event) => {
+		const form = await event.request.formData();
+		assertCsrf(event, form);
+		const registration = await registrationOr404(event);
+		const raw = Object.fromEntries(Object.entries(invoiceField).map(([key, name]) => [key, String(form.get(name) ?? '')]));
+		const parsed = invoiceDetailsSchema.safeParse(raw);
+		if (!parsed.success) {
+			const errors: Record<string, string> = {};
+			for (const issue of parsed.error.issues) {
+				const name = invoiceField[issue.path[0] as keyof typeof invoiceField];
+				if (name) errors[name] ??= issue.message;
+			}
+			return fail(400, { invoiceValues: raw, invoiceErrors: errors, message: 'Niet alles is goed ingevuld. Bekijk de meldingen bij de velden.' });
+		}
+		if (registration.status === 'cancelled') return fail(409, { message: 'Deze aanmelding is geannuleerd; de factuurgegevens liggen vast.' });
+		try {
+			await updateInvoiceDetails(event.locals.sql, registration.id, parsed.data, context(event));
+		} catch (caught) {
+			return refusal(caught);
+		}
+		return { done: 'De factuurgegevens zijn opgeslagen.' };
+	},
+
+	deelnemerslijst: async (event) => {
+		const form = await event.request.formData();
+		assertCsrf(event, form);
+		const registration = await registrationOr404(event);
+		const consent = form.get('deelnemerslijst') === 'ja';
+		try {
+			await setParticipantListConsent(event.locals.sql, registration.id, consent, context(event));
+		} catch (caught) {
+			return refusal(caught);
+		}
+		return { done: consent ? 'Je staat op de deelnemerslijst.' : 'Je staat niet (meer) op de deelnemerslijst.' };
+	},
+
+	annuleren: async (event) => {
+		const form = await event.request.formData();
+		assertCsrf(event, form);
+		const registration = await registrationOr404(event);
+		if (form.get('bevestig') !== 'ja') {
+			return fail(400, { cancelError: 'Vink aan dat je je aanmelding wilt annuleren.' });
+		}
+		try {
+			await cancelRegistration(event.locals.sql, registration.id, context(event));
+		} catch (caught) {
+			return refusal(caught);
+		}
+		return { done: 'Je aanmelding is geannuleerd. Je ontvangt een bevestiging per e-mail.' };
+	},
+
+	vervanging: async (event) => {
+		const form = await event.request.formData();
+		assertCsrf(event, form);
+		const registration = await registrationOr404(event);
+		const raw = {
+			name: String(form.get('vervanger-naam') ?? ''),
+			email: String(form.get('vervanger-email') ?? ''),
+			jobTitle: String(form.get('vervanger-functie') ?? ''),
+			phone: String(form.get('vervanger-telefoon') ?? '')
+		};
+		const parsed = participantSchema.pick({ name: true, email: true, jobTitle: true, phone: true }).safeParse(raw);
+		const names = { name: 'vervanger-naam', email: 'vervanger-email', jobTitle: 'vervanger-functie', phone: 'vervanger-telefoon' } as const;
+		if (!parsed.success) {
+			const errors: Record<string, string> = {};
+			for (const issue of parsed.error.issues) errors[names[issue.path[0] as keyof typeof names]] ??= issue.message;
+			return fail(400, { substituteValues: raw, substituteErrors: errors, message: 'Niet alles is goed ingevuld. Bekijk de meldingen bij de velden.' });
+		}
+		try {
+			await substituteParticipant(event.locals.sql, registration.id, parsed.data, context(event));
+		} catch (caught) {
+			return refusal(caught, { substituteValues: raw, substituteErrors: {} });
+		}
+		// This link no longer belongs to anyone: the colleague received their own.
+		redirect(303, `/aanmelding/overgedragen`);
+	}
+};
