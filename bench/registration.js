@@ -89,7 +89,7 @@ try {
 				const response = await fetch(`${baseUrl}${FORM}?/aanmelden`, {
 					method: 'POST',
 					redirect: 'manual',
-					headers: { cookie, origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+					headers: { cookie, origin: baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 					body: formFor(round, index, token)
 				});
 				await response.arrayBuffer();

@@ -10,49 +10,13 @@ import * as Y from 'yjs';
 import { MAX_IMAGE_BYTES, assetUploadResponseSchema } from '../../src/lib/canvas/asset-rules';
 import { openCanvasConnection, roomTokenResponseSchema, type CanvasConnection } from '../../src/lib/canvas/connection';
 import { SCRIPTED_SVG, TINY_PNG, imageOfType } from '../../src/lib/canvas/test-images';
+import { startApp } from './support/app-process';
 
 /**
  * The production entry as a newcomer runs it: `node server.js` on a built app, with no
  * DATABASE_URL, so it starts its own PostgreSQL. Needs `npm run build` first (npm test does it).
  */
 const root = path.resolve(import.meta.dirname, '../..');
-
-interface RunningApp {
-	child: ChildProcess;
-	baseUrl: string;
-	output: () => string;
-	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startApp(env: Record<string, string>): Promise<RunningApp> {
-	const child = spawn(process.execPath, ['server.js'], {
-		cwd: root,
-		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-		child.once('exit', (code, signal) => resolve({ code, signal }))
-	);
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`app did not start in time:\n${output}`)), 60_000);
-		const onData = () => {
-			const match = /draait op (http:\/\/\S+)/.exec(output);
-			if (match?.[1]) {
-				clearTimeout(timer);
-				child.stdout?.off('data', onData);
-				resolve({ child, baseUrl: match[1].replace('localhost', '127.0.0.1'), output: () => output, exited });
-			}
-		};
-		child.stdout?.on('data', onData);
-		void exited.then(({ code }) => {
-			clearTimeout(timer);
-			reject(new Error(`app exited with ${code} before listening:\n${output}`));
-		});
-	});
-}
 
 function runToExit(env: Record<string, string>) {
 	const child = spawn(process.execPath, ['server.js'], {

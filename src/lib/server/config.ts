@@ -164,7 +164,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? embeddedDatabase,
 		DATABASE_PREPARED_STATEMENTS: raw.DATABASE_PREPARED_STATEMENTS ?? !poolerPort,
 		SESSION_SECRET: raw.SESSION_SECRET ?? randomBytes(48).toString('base64url'),
-		publicOrigin: raw.ORIGIN ?? `http://${['0.0.0.0', '::'].includes(raw.HOST) ? 'localhost' : raw.HOST}:${raw.PORT}`,
+		// PORT=0 (a free port, in tests) has no address to link to until it listens: no port then.
+		publicOrigin:
+			raw.ORIGIN ?? `http://${['0.0.0.0', '::'].includes(raw.HOST) ? 'localhost' : raw.HOST}${raw.PORT === 0 ? '' : `:${raw.PORT}`}`,
 		supabaseAuth:
 			raw.PUBLIC_SUPABASE_URL && raw.PUBLIC_SUPABASE_ANON_KEY
 				? { url: raw.PUBLIC_SUPABASE_URL, anonKey: raw.PUBLIC_SUPABASE_ANON_KEY }
