@@ -1,3 +1,4 @@
+import type { StaffSession } from '$lib/server/auth/staff-sessions';
 import type { Config } from '$lib/server/config';
 import type { Logger } from '$lib/server/log';
 import type { Sql } from '$lib/server/db/database';
@@ -14,6 +15,8 @@ declare global {
 			log: Logger;
 			sql: Sql;
 			config: Config;
+			/** The signed-in staff member (cookie `os_staff`), or null. */
+			staff: StaffSession | null;
 		}
 	}
 }

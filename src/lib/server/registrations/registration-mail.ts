@@ -1,3 +1,4 @@
+import type { Programme } from '$lib/events/schema';
 import type { Sql } from '../db/database';
 import { findProgrammeById } from '../events/programme';
 import type { RegistrationMailContext } from '../mail/templates/registration-mails';
@@ -7,7 +8,13 @@ import { personalUrl } from './access-token';
  * Everything a mail about one registration needs, read inside the transaction that changes it,
  * so the mail tells exactly what was committed.
  */
-export async function registrationMailContext(tx: Sql, registrationId: string, origin: string): Promise<RegistrationMailContext> {
+export async function registrationMailContext(
+	tx: Sql,
+	registrationId: string,
+	origin: string,
+	/** The event's programme when the caller has it already (a sign-up of many, under the event lock). */
+	knownProgramme?: Programme
+): Promise<RegistrationMailContext> {
 	const [row] = await tx<
 		{
 			id: string;
@@ -37,7 +44,7 @@ export async function registrationMailContext(tx: Sql, registrationId: string, o
 		where r.id = ${registrationId}
 	`;
 	if (!row) throw new Error(`registration ${registrationId} not found`);
-	const programme = await findProgrammeById(tx, row.event_id);
+	const programme = knownProgramme?.id === row.event_id ? knownProgramme : await findProgrammeById(tx, row.event_id);
 	if (!programme) throw new Error(`event ${row.event_id} of registration ${registrationId} not found`);
 	return {
 		programme,

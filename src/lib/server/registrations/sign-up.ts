@@ -3,6 +3,7 @@ import type { SignUpInput } from '$lib/registrations/sign-up-schema';
 import { participantFieldName, ORGANISATION_FIELD } from '$lib/registrations/sign-up-form';
 import { recordAudit } from '../audit/audit-log';
 import { onlyRow, type Sql } from '../db/database';
+import { findProgrammeById } from '../events/programme';
 import { enqueueMail } from '../mail/outbox';
 import { signUpReceivedMail } from '../mail/templates/registration-mails';
 import { newAccessToken } from './access-token';
@@ -54,6 +55,9 @@ export async function signUp(
 	options: { origin: string; now?: Date }
 ): Promise<SignUpResult> {
 	const now = options.now ?? new Date();
+	// Read before the event lock: the programme only feeds the mails, and everything done under
+	// the lock makes every other sign-up for this event wait.
+	const programme = await findProgrammeById(sql, eventId);
 	return sql.begin(async (transaction) => {
 		const tx = transaction as unknown as Sql;
 		const event = await lockEvent(tx, eventId);
@@ -111,7 +115,7 @@ export async function signUp(
 				registrationId: row.id,
 				details: { batchId, organisation: organisation.name, sessions: participant.sessionIds.length }
 			});
-			await enqueueMail(tx, signUpReceivedMail(await registrationMailContext(tx, row.id, options.origin)));
+			await enqueueMail(tx, signUpReceivedMail(await registrationMailContext(tx, row.id, options.origin, programme ?? undefined)));
 			participants.push({ id: row.id, name: participant.name, email: participant.email, status, accessToken });
 		}
 		return { batchId, participants };
