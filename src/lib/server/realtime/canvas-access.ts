@@ -42,15 +42,26 @@ export async function findThemeCanvas(sql: Sql, eventSlug: string, themePosition
 	};
 }
 
-/** Who is asking for a canvas. Staff and participants follow with sign-in and joining. */
-export type CanvasRequester = { kind: 'visitor'; id: string };
+/**
+ * Who is asking for a canvas: a signed-in staff member (by e-mail) or an anonymous visitor.
+ * Participants joining a session follow with the session runner.
+ */
+export type CanvasRequester = { kind: 'visitor'; id: string } | { kind: 'staff'; id: string };
+
+/** The requester of a request: the signed-in staff member, else the visitor cookie. */
+export function canvasRequester(
+	staff: { member: { email: string } } | null,
+	visitor: () => string
+): CanvasRequester {
+	return staff ? { kind: 'staff', id: staff.member.email } : { kind: 'visitor', id: visitor() };
+}
 
 export type CanvasGrant = { ok: true; role: RoomRole; subject: string } | { ok: false; reason: 'not-found' | 'not-allowed' };
 
 /**
- * Decides whether someone may open a canvas, and as what. Today only the open demo mode exists:
- * with `openAccess` anyone may edit the canvases of published events; without it nobody gets in
- * until staff sign-in and participant joining exist.
+ * Decides whether someone may open a canvas, and as what. Active staff may edit every canvas.
+ * Visitors may edit the canvases of published events only in the open demo mode
+ * (`openAccess`); otherwise they wait for participant joining (the session runner).
  */
 export async function grantCanvasAccess(
 	sql: Sql,
@@ -58,6 +69,12 @@ export async function grantCanvasAccess(
 	requester: CanvasRequester,
 	openAccess: boolean
 ): Promise<CanvasGrant> {
+	if (requester.kind === 'staff') {
+		// Organizers and facilitators prepare canvases before an event is published, too.
+		if (!(await canvasExists(sql, canvasId))) return { ok: false, reason: 'not-found' };
+		if (!(await activeStaff(sql, requester.id))) return { ok: false, reason: 'not-allowed' };
+		return { ok: true, role: 'editor', subject: `staff:${requester.id}` };
+	}
 	if (!(await canvasOfPublishedEvent(sql, canvasId))) return { ok: false, reason: 'not-found' };
 	if (!openAccess) return { ok: false, reason: 'not-allowed' };
 	return { ok: true, role: 'editor', subject: `${requester.kind}:${requester.id}` };
@@ -70,8 +87,22 @@ export async function stillAllowedInCanvas(
 	canvasId: string,
 	openAccess: boolean
 ): Promise<boolean> {
+	if (claims.sub.startsWith('staff:')) {
+		return (await activeStaff(sql, claims.sub.slice('staff:'.length))) && canvasExists(sql, canvasId);
+	}
 	if (claims.sub.startsWith('visitor:') && !openAccess) return false;
 	return canvasOfPublishedEvent(sql, canvasId);
+}
+
+async function canvasExists(sql: Sql, canvasId: string): Promise<boolean> {
+	const [row] = await sql`select 1 from public.canvases where id = ${canvasId}`;
+	return row !== undefined;
+}
+
+/** Switching a staff member off takes them out of open canvases at the next re-check. */
+async function activeStaff(sql: Sql, email: string): Promise<boolean> {
+	const [row] = await sql`select 1 from public.staff where email = ${email} and active`;
+	return row !== undefined;
 }
 
 async function canvasOfPublishedEvent(sql: Sql, canvasId: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { RequestHandler } from './$types';
 import { canvasAssetPath, imageProblemText } from '$lib/canvas/asset-rules';
 import { uploadCanvasImage, type UploadProblem } from '$lib/server/canvas-assets/canvas-assets';
 import { visitorId } from '$lib/server/http/visitor';
+import { canvasRequester } from '$lib/server/realtime/canvas-access';
 import { createPostgresAssetStorage } from '$lib/server/storage/postgres-asset-storage';
 
 /** HTTP status and Dutch message per refusal. */
@@ -38,7 +39,7 @@ export const POST: RequestHandler = async ({ params, request, url, cookies, loca
 		{ sql: locals.sql, storage: createPostgresAssetStorage(locals.sql), openAccess: locals.config.CANVAS_OPEN_ACCESS },
 		{
 			canvasId: canvasId.data,
-			requester: { kind: 'visitor', id: visitorId(cookies, url.protocol === 'https:') },
+			requester: canvasRequester(locals.staff, () => visitorId(cookies, url.protocol === 'https:')),
 			declaredType: request.headers.get('content-type'),
 			declaredBytes: declaredBytes.success ? declaredBytes.data : undefined,
 			body: request.body

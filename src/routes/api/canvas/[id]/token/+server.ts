@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { visitorId } from '$lib/server/http/visitor';
-import { grantCanvasAccess } from '$lib/server/realtime/canvas-access';
+import { canvasRequester, grantCanvasAccess } from '$lib/server/realtime/canvas-access';
 import { CANVAS_SOCKET_PREFIX } from '$lib/server/realtime/canvas-endpoint';
 import { issueRoomToken } from '$lib/server/realtime/room-token';
 
@@ -16,8 +16,8 @@ export const POST: RequestHandler = async ({ params, request, url, cookies, loca
 	if (!canvasId.success) error(404, 'Dit canvas bestaat niet.');
 
 	const { config } = locals;
-	const visitor = visitorId(cookies, url.protocol === 'https:');
-	const grant = await grantCanvasAccess(locals.sql, canvasId.data, { kind: 'visitor', id: visitor }, config.CANVAS_OPEN_ACCESS);
+	const requester = canvasRequester(locals.staff, () => visitorId(cookies, url.protocol === 'https:'));
+	const grant = await grantCanvasAccess(locals.sql, canvasId.data, requester, config.CANVAS_OPEN_ACCESS);
 	if (!grant.ok) {
 		if (grant.reason === 'not-found') error(404, 'Dit canvas bestaat niet.');
 		error(403, 'Dit canvas is alleen open voor deelnemers van de sessie.');

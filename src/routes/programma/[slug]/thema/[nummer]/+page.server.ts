@@ -13,5 +13,5 @@ export const load: PageServerLoad = async ({ params, locals, cookies, url }) => 
 	const canvas = slug.success && number.success ? await findThemeCanvas(locals.sql, slug.data, number.data) : null;
 	if (!canvas) error(404, 'Dit thema bestaat niet, of het programma is (nog) niet gepubliceerd.');
 	visitorId(cookies, url.protocol === 'https:');
-	return { canvas, openAccess: locals.config.CANVAS_OPEN_ACCESS };
+	return { canvas, openAccess: locals.config.CANVAS_OPEN_ACCESS || locals.staff !== null };
 };

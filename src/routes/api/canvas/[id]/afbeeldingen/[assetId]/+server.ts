@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { readCanvasImage } from '$lib/server/canvas-assets/canvas-assets';
 import { visitorId } from '$lib/server/http/visitor';
+import { canvasRequester } from '$lib/server/realtime/canvas-access';
 import { createPostgresAssetStorage } from '$lib/server/storage/postgres-asset-storage';
 
 /**
@@ -21,7 +22,7 @@ export const GET: RequestHandler = async ({ params, url, cookies, locals }) => {
 		{
 			canvasId: canvasId.data,
 			assetId: assetId.data,
-			requester: { kind: 'visitor', id: visitorId(cookies, url.protocol === 'https:') }
+			requester: canvasRequester(locals.staff, () => visitorId(cookies, url.protocol === 'https:'))
 		}
 	);
 	if (!result.ok) {
