@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { E2E_MAIL_DIR } from './tests/e2e/support/paths';
+import { E2E_MAIL_DIR, E2E_ORGANIZERS } from './tests/e2e/support/paths';
 
 /**
  * Browser journeys against the production build (`node server.js`) on its own embedded
@@ -82,7 +82,8 @@ export default defineConfig({
 				SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
 				MAIL_FROM: 'Ontwerpsessies <noreply@ontwerpsessies.test>',
 				// Three browser projects sign up from one address; the limit itself is tested in integration.
-				SIGN_UP_RATE_LIMIT: '10000'
+				SIGN_UP_RATE_LIMIT: '10000',
+				ORGANIZER_EMAILS: E2E_ORGANIZERS
 			}
 		}
 	]

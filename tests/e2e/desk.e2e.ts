@@ -1,0 +1,77 @@
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { waitForMail } from './support/mailbox';
+import { E2E_MAIL_DIR, e2eOrganizer } from './support/paths';
+
+/**
+ * Demo participants to check in, one per browser project: the projects run side by side on
+ * one database, and each must find its person not yet checked in.
+ */
+const PEOPLE: Record<string, { atDesk: string; atDoor: string }> = {
+	desktop: { atDesk: 'Lotte Visser', atDoor: 'Noor Hendriks' },
+	'smal-320': { atDesk: 'Daan Mulder', atDoor: 'Anouk de Vries' },
+	'hoog-contrast': { atDesk: 'Pieter Bakker', atDoor: 'Sem Jansen' }
+};
+const people = (testInfo: TestInfo) => PEOPLE[testInfo.project.name] ?? PEOPLE.desktop!;
+
+/** Signs in with a one-time code that arrives by mail in the SMTP sink, as an organizer would. */
+async function signIn(page: Page, email: string, goTo = '/beheer') {
+	await page.goto(goTo);
+	await expect(page).toHaveURL(/\/beheer\/inloggen/);
+	await page.getByLabel('E-mailadres').fill(email);
+	await page.getByRole('button', { name: 'Stuur mij een code' }).click();
+	const mail = await waitForMail(E2E_MAIL_DIR, (candidate) => candidate.to.includes(email) && /inlogcode/i.test(candidate.subject));
+	const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+	expect(code, mail.text).toBeTruthy();
+	await page.getByLabel('Code uit de e-mail').fill(code ?? '');
+	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+}
+
+test.describe('the organizer’s desk', () => {
+	test('sign in with a mailed code, find a registration, see its history and check someone in', async ({ page, expectAccessible }, testInfo) => {
+		const { atDesk } = people(testInfo);
+		const [first] = atDesk.split(' ');
+		await signIn(page, e2eOrganizer(testInfo.project.name, 'desk'));
+		await expect(page.getByRole('navigation', { name: 'Beheer' })).toBeVisible();
+		await expectAccessible('het overzicht van evenementen');
+
+		await page.getByRole('link', { name: /ontwerpsessies 2019/ }).first().click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Aanmeldingen');
+		await expectAccessible('de aanmeldingen');
+
+		await page.getByLabel('Zoeken').fill(first ?? '');
+		await page.getByRole('button', { name: 'Filteren' }).click();
+		const table = page.getByRole('table');
+		await expect(table.getByRole('row')).toHaveCount(2);
+		await table.getByRole('link', { name: atDesk }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(atDesk);
+		await expect(page.getByText('Gemeente').first()).toBeVisible();
+		await expectAccessible('een aanmelding');
+
+		await page.getByRole('link', { name: 'Inchecken' }).first().click();
+		await page.getByLabel('Zoek op naam, e-mailadres of organisatie').fill(first ?? '');
+		await page.getByRole('button', { name: 'Zoeken' }).click();
+		await page.getByRole('button', { name: `Inchecken: ${atDesk}` }).click();
+		await expect(page.getByRole('button', { name: new RegExp(`Ingecheckt.*${atDesk}`) })).toBeVisible();
+		await expectAccessible('inchecken');
+
+		await page.getByRole('link', { name: 'Logboek' }).click();
+		await expect(page.getByRole('main')).toContainText('Ingecheckt');
+	});
+});
+
+test.describe('the desk on a phone', () => {
+	test.use({ viewport: { width: 360, height: 740 } });
+
+	test('checks in at the door without sideways scrolling', async ({ page }, testInfo) => {
+		const { atDoor } = people(testInfo);
+		await signIn(page, e2eOrganizer(testInfo.project.name, 'deur'), '/beheer/inchecken');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Inchecken');
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await page.getByLabel('Zoek op naam, e-mailadres of organisatie').fill(atDoor.split(' ')[0] ?? '');
+		await page.getByRole('button', { name: 'Zoeken' }).click();
+		await page.getByRole('button', { name: `Inchecken: ${atDoor}` }).click();
+		await expect(page.getByRole('status')).toContainText('ingecheckt');
+	});
+});
