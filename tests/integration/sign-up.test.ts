@@ -5,8 +5,11 @@ import {
 	cancelRegistration,
 	promoteRegistration,
 	RegistrationChangeRefused,
-	substituteParticipant
+	setParticipantListConsent,
+	substituteParticipant,
+	updateInvoiceDetails
 } from '../../src/lib/server/registrations/lifecycle';
+import { resendPersonalLink } from '../../src/lib/server/registrations/resend-link';
 import { findRegistrationByToken } from '../../src/lib/server/registrations/queries';
 import { SignUpRefused, signUp } from '../../src/lib/server/registrations/sign-up';
 import { silentLog } from './support/silent-log';
@@ -268,6 +271,48 @@ describe('substitution', () => {
 		await expect(
 			substituteParticipant(db.sql, participant.id, { name: 'X', email: 'NIEUW@zandvoort.example', jobTitle: 'Y' }, { actor: 'deelnemer', origin: ORIGIN })
 		).rejects.toBeInstanceOf(RegistrationChangeRefused);
+	});
+});
+
+describe('the personal page', () => {
+	it('changes invoice details, logging which fields changed and not their values', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 3 });
+		const { participants } = await signUp(db.sql, eventId, signUpInput({ email: 'factuur@x.example', sessionIds }), { origin: ORIGIN });
+		const id = participants[0]?.id ?? '';
+		const invoice = { ...signUpInput({ email: 'x@x.example' }).invoice, purchaseOrder: '4500099999', billingCity: 'Haarlem' };
+		await updateInvoiceDetails(db.sql, id, invoice, { actor: 'deelnemer', origin: ORIGIN });
+		await updateInvoiceDetails(db.sql, id, invoice, { actor: 'deelnemer', origin: ORIGIN });
+		const [row] = await db.sql`select purchase_order, billing_city from public.registrations where id = ${id}`;
+		expect(row).toEqual({ purchase_order: '4500099999', billing_city: 'Haarlem' });
+		const audit = await db.sql`select details from public.audit_log where registration_id = ${id} and action = 'registration.invoice-details-changed'`;
+		// Saving the same details twice is one change, not two.
+		expect(audit.map((line) => line.details)).toEqual([{ fields: ['billing_city', 'purchase_order'] }]);
+	});
+
+	it('records the participant list consent both ways', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 3 });
+		const { participants } = await signUp(db.sql, eventId, signUpInput({ email: 'lijst@x.example', sessionIds }), { origin: ORIGIN });
+		const id = participants[0]?.id ?? '';
+		await setParticipantListConsent(db.sql, id, true, { actor: 'deelnemer', origin: ORIGIN });
+		expect((await db.sql`select participant_list_consent as c from public.registrations where id = ${id}`)[0]?.c).toBe(true);
+		await setParticipantListConsent(db.sql, id, false, { actor: 'deelnemer', origin: ORIGIN });
+		expect((await db.sql`select participant_list_consent as c from public.registrations where id = ${id}`)[0]?.c).toBe(false);
+	});
+
+	it('sends a lost link again only to a known, live address, and not twice in ten minutes', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 3 });
+		const { participants } = await signUp(db.sql, eventId, signUpInput({ email: 'kwijt@x.example', sessionIds }), { origin: ORIGIN });
+		const id = participants[0]?.id ?? '';
+		await resendPersonalLink(db.sql, eventId, 'KWIJT@x.example', ORIGIN);
+		await resendPersonalLink(db.sql, eventId, 'kwijt@x.example', ORIGIN);
+		await resendPersonalLink(db.sql, eventId, 'onbekend@x.example', ORIGIN);
+		const mails = await db.sql<{ kind: string; text_body: string }[]>`
+			select kind, text_body from public.outbox where kind = 'registration-link' and registration_id = ${id}
+		`;
+		expect(mails).toHaveLength(1);
+		expect(mails[0]?.text_body).toContain(`${ORIGIN}/aanmelding/${participants[0]?.accessToken}`);
+		const [strangers] = await db.sql`select count(*)::int as n from public.outbox where recipient = 'onbekend@x.example'`;
+		expect(strangers?.n).toBe(0);
 	});
 });
 
