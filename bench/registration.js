@@ -106,6 +106,22 @@ try {
 				`max ${times.at(-1).toFixed(0)} ms (${answered})`
 		);
 	}
+	// For comparison: one sign-up at a time, nobody waiting for the event lock.
+	const single = [];
+	for (let index = 0; index < 50; index++) {
+		const { token, cookie } = await openForm(baseUrl);
+		const t = performance.now();
+		const response = await fetch(`${baseUrl}${FORM}?/aanmelden`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { cookie, origin: baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: formFor('single', index, token)
+		});
+		await response.arrayBuffer();
+		single.push(performance.now() - t);
+	}
+	single.sort((a, b) => a - b);
+	console.log(`  one at a time (50): p50 ${percentile(single, 50).toFixed(1)} ms, p95 ${percentile(single, 95).toFixed(1)} ms`);
 	const page = await (await fetch(baseUrl + FORM)).text();
 	console.log(`  afterwards the form says: ${/Nog \d+ plaats(en)? vrij van de \d+|Alle plaatsen zijn bezet/.exec(page)?.[0] ?? '?'}`);
 } finally {

@@ -36,10 +36,11 @@ test.describe('the organizer’s desk', () => {
 		await expectAccessible('het overzicht van evenementen');
 
 		await page.getByRole('link', { name: /ontwerpsessies 2019/ }).first().click();
-		await expect(page.getByRole('heading', { level: 1 })).toContainText('Aanmeldingen');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('ontwerpsessies 2019');
+		await expect(page.getByRole('region', { name: 'In cijfers' })).toContainText('Plaatsen vrij');
 		await expectAccessible('de aanmeldingen');
 
-		await page.getByLabel('Zoeken').fill(first ?? '');
+		await page.getByRole('searchbox', { name: 'Zoeken' }).fill(first ?? '');
 		await page.getByRole('button', { name: 'Filteren' }).click();
 		const table = page.getByRole('table');
 		await expect(table.getByRole('row')).toHaveCount(2);
