@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { clearStaffSessionCookie, resolveStaffSession, STAFF_SESSION_COOKIE } from '$lib/server/auth/staff-sessions';
+import { loggablePath } from '$lib/server/http/loggable-path';
 import { CROSS_SITE_MESSAGE, isCrossSiteFormPost } from '$lib/server/http/same-origin';
 import { startRuntime } from '$lib/server/runtime';
 
@@ -35,7 +36,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	log.info(
 		{
 			method: event.request.method,
-			path: event.url.pathname,
+			path: loggablePath(event.url.pathname),
 			status: response.status,
 			ms: Math.round(performance.now() - started)
 		},
@@ -51,7 +52,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Deze pagina bestaat niet.' };
 	const requestId = event.locals.requestId ?? randomUUID();
-	(event.locals.log ?? console).error({ err: error, status, path: event.url.pathname }, 'unhandled error');
+	(event.locals.log ?? console).error({ err: error, status, path: loggablePath(event.url.pathname) }, 'unhandled error');
 	return {
 		message: 'Er ging aan onze kant iets mis. Probeer het later opnieuw.',
 		requestId

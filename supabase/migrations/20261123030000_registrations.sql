@@ -204,3 +204,8 @@ alter table public.audit_log enable row level security;
 
 -- The list of gemeenten and provincies is public information: anyone may read it.
 create policy organisations_read on public.organisations for select to anon, authenticated using (true);
+
+-- The organizer's desk has fixed pages beside the events (/beheer/<slug>): no event may take
+-- their names.
+alter table public.events add constraint events_slug_not_reserved
+  check (slug not in ('inchecken', 'e-mail', 'logboek', 'team', 'inloggen', 'uitloggen'));

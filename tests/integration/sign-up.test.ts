@@ -208,9 +208,16 @@ describe('capacity and the waiting list', () => {
 		);
 		expect([first, second, other].map((result) => result.participants[0]?.status)).toEqual(['confirmed', 'waitlisted', 'confirmed']);
 
+		// Once the cap ends, whoever it held back goes first, before the next sign-up.
 		const later = new Date(until.getTime() + 1000);
 		const third = await signUp(db.sql, eventId, signUpInput({ email: 'u3@utrecht.example', sessionIds }), { origin: ORIGIN, now: later });
 		expect(third.participants[0]?.status).toBe('confirmed');
+		const [u2] = await db.sql`select status from public.registrations where id = ${second.participants[0]?.id ?? ''}`;
+		expect(u2?.status).toBe('confirmed');
+		expect((await outboxFor(second.participants[0]?.id ?? '')).map((mail) => mail.kind)).toEqual([
+			'registration-waitlisted',
+			'registration-promoted'
+		]);
 	});
 
 	it('offers a freed place to an organisation not yet represented before earlier sign-ups of a represented one', async () => {

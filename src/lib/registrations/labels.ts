@@ -50,8 +50,8 @@ export function mailStatusLabel(status: string, smtpConfigured: boolean): string
 }
 
 const actionLabels: Record<string, string> = {
-	'registration.confirmed': 'Aangemeld, met een plaats',
-	'registration.waitlisted': 'Aangemeld, op de wachtlijst',
+	'registration.confirmed': 'Aangemeld met een plaats',
+	'registration.waitlisted': 'Aangemeld op de wachtlijst',
 	'registration.promoted': 'Plaats gekregen',
 	'registration.moved-to-waitlist': 'Op de wachtlijst gezet',
 	'registration.cancelled': 'Geannuleerd',
@@ -95,6 +95,9 @@ export function actorLabel(actor: string): string {
 export function describeAuditEntry(entry: { action: string; actor: string; details?: Record<string, unknown> }): string {
 	if (entry.action === 'registration.promoted' && entry.details?.['automatic'] === true) {
 		return 'Plaats gekregen van de wachtlijst (automatisch)';
+	}
+	if (entry.action === 'registration.cancelled' && entry.details?.['because'] === 'anonymised') {
+		return `Geannuleerd bij het anonimiseren door ${actorLabel(entry.actor)}`;
 	}
 	return `${auditActionLabel(entry.action)} door ${actorLabel(entry.actor)}`;
 }

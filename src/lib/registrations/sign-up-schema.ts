@@ -98,8 +98,10 @@ export const participantSchema = z.object({
 	jobTitle: line('de functie', 200),
 	sessionIds: z
 		.array(z.uuid('Kies een bestaande sessie.'), { error: 'Kies minstens één sessie.' })
-		.min(1, 'Kies minstens één sessie.')
-		.max(20, 'Kies minstens één sessie.'),
+		.max(20, 'Kies hoogstens 20 sessies.')
+		// A session ticked twice (a hand-made post) counts once.
+		.transform((ids) => [...new Set(ids)])
+		.pipe(z.array(z.string()).min(1, 'Kies minstens één sessie.')),
 	needs: z
 		.string()
 		.optional()

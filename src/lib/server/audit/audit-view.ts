@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import type { Sql } from '../db/database';
 
 /** The audit log as organizers read it on `/beheer/logboek`. */
 
 export const AUDIT_PAGE_SIZE = 50;
+
+/** `?pagina=` from the URL: a page number from 1; anything else is page 1. */
+export const auditPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export interface AuditLogEntry {
 	id: number;

@@ -98,12 +98,13 @@ export function defaultCheckInSession(sessions: DeskSession[], now: Date, today:
 	);
 }
 
-/** The slug of the event whose next (or running) session comes soonest, for `/beheer/inchecken`. */
+/** The slug of the event whose next (or running) session comes soonest — else the latest — for `/beheer/inchecken`. */
 export async function eventWithNextSession(sql: Sql, now: Date): Promise<string | null> {
+	// The next session to come; when none is ahead (a past programme, the demo), the latest one.
 	const [row] = await sql<{ slug: string }[]>`
 		select e.slug from public.event_sessions s join public.events e on e.id = s.event_id
-		where s.ends_at > ${now} and e.status <> 'archived'
-		order by s.starts_at, s.id
+		where e.status <> 'archived'
+		order by s.ends_at <= ${now}, case when s.ends_at > ${now} then s.starts_at end, s.starts_at desc, s.id
 		limit 1
 	`;
 	return row?.slug ?? null;

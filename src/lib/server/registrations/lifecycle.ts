@@ -34,6 +34,11 @@ interface Context {
 	/** Public address of the app, for the personal links in mails. */
 	origin: string;
 	now?: Date;
+	/**
+	 * The personal link's secret, when the participant acts through it. Checked again under the
+	 * row lock: a link replaced by a substitution a moment ago must not act on the new person.
+	 */
+	accessToken?: string;
 }
 
 interface LockedRegistration {
@@ -46,17 +51,24 @@ interface LockedRegistration {
 }
 
 /** Locks the registration's event, then the registration: the same order everywhere, so no deadlocks. */
-async function lockRegistration(tx: Sql, registrationId: string): Promise<{ event: LockedEvent; registration: LockedRegistration }> {
+async function lockRegistration(
+	tx: Sql,
+	registrationId: string,
+	accessToken?: string
+): Promise<{ event: LockedEvent; registration: LockedRegistration }> {
 	const [found] = await tx<{ event_id: string }[]>`select event_id from public.registrations where id = ${registrationId}`;
 	if (!found) throw new RegistrationChangeRefused('not-found', 'Deze aanmelding bestaat niet.');
 	const event = await lockEvent(tx, found.event_id);
 	const [row] = await tx<
-		{ id: string; event_id: string; status: RegistrationStatus; name: string; email: string; anonymised_at: Date | null }[]
+		{ id: string; event_id: string; status: RegistrationStatus; name: string; email: string; anonymised_at: Date | null; access_token: string }[]
 	>`
-		select id, event_id, status, name, email, anonymised_at from public.registrations
+		select id, event_id, status, name, email, anonymised_at, access_token from public.registrations
 		where id = ${registrationId} for update
 	`;
 	if (!event || !row) throw new RegistrationChangeRefused('not-found', 'Deze aanmelding bestaat niet.');
+	if (accessToken !== undefined && row.access_token !== accessToken) {
+		throw new RegistrationChangeRefused('not-found', 'Deze link is niet (meer) geldig: de plaats is zojuist overgedragen.');
+	}
 	return {
 		event,
 		registration: {
@@ -81,9 +93,17 @@ async function setStatus(tx: Sql, registrationId: string, status: RegistrationSt
 	`;
 }
 
-/** Promotes from the waiting list into free places and tells each promoted person. */
-async function fillAndTell(tx: Sql, event: LockedEvent, context: Context): Promise<string[]> {
-	const promoted = await fillFreePlaces(tx, event, context.now ?? new Date());
+/**
+ * Promotes from the waiting list into free places and tells each promoted person — until the
+ * programme is under way: a place freed by a late cancellation is of no use to anyone then.
+ */
+export async function fillAndTell(tx: Sql, event: LockedEvent, context: Context, except: string[] = []): Promise<string[]> {
+	const now = context.now ?? new Date();
+	const [lastStart] = await tx<{ starts_at: Date }[]>`
+		select max(starts_at) as starts_at from public.event_sessions where event_id = ${event.id}
+	`;
+	if (lastStart?.starts_at && lastStart.starts_at <= now) return [];
+	const promoted = await fillFreePlaces(tx, event, now, except);
 	for (const id of promoted) {
 		await recordAudit(tx, { actor: 'systeem', action: 'registration.promoted', eventId: event.id, registrationId: id, details: { automatic: true } });
 		await enqueueMail(tx, promotedMail(await registrationMailContext(tx, id, context.origin)));
@@ -97,7 +117,7 @@ async function fillAndTell(tx: Sql, event: LockedEvent, context: Context): Promi
  */
 export async function cancelRegistration(sql: Sql, registrationId: string, context: Context): Promise<{ promoted: string[] }> {
 	return inTransaction(sql, async (tx) => {
-		const { event, registration } = await lockRegistration(tx, registrationId);
+		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		if (registration.status === 'cancelled') return { promoted: [] };
 		await setStatus(tx, registration.id, 'cancelled');
 		await recordAudit(tx, {
@@ -118,7 +138,7 @@ export async function cancelRegistration(sql: Sql, registrationId: string, conte
 /** An organizer gives a waitlisted person a place, if there is one (never beyond capacity). */
 export async function promoteRegistration(sql: Sql, registrationId: string, context: Context): Promise<void> {
 	await inTransaction(sql, async (tx) => {
-		const { event, registration } = await lockRegistration(tx, registrationId);
+		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		if (registration.status !== 'waitlisted') {
 			throw new RegistrationChangeRefused('wrong-status', 'Alleen iemand op de wachtlijst kan een plaats krijgen.');
 		}
@@ -138,18 +158,22 @@ export async function promoteRegistration(sql: Sql, registrationId: string, cont
 }
 
 /**
- * An organizer moves a confirmed participant to the waiting list. The place is not handed on
- * automatically: the organizer did this for a reason and decides who gets it.
+ * An organizer moves a confirmed participant to the back of the waiting list. The place goes to
+ * the next on the waiting list straight away (never back to the person just moved), as every
+ * freed place does; the moved person waits like anyone else.
  */
 export async function moveToWaitingList(sql: Sql, registrationId: string, context: Context): Promise<void> {
 	await inTransaction(sql, async (tx) => {
-		const { event, registration } = await lockRegistration(tx, registrationId);
+		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		if (registration.status !== 'confirmed') {
 			throw new RegistrationChangeRefused('wrong-status', 'Alleen een bevestigde aanmelding kan naar de wachtlijst.');
 		}
 		await setStatus(tx, registration.id, 'waitlisted');
+		// `sequence` is an identity column: DEFAULT draws the next number, the back of the queue.
+		await tx`update public.registrations set sequence = default where id = ${registration.id}`;
 		await recordAudit(tx, { actor: context.actor, action: 'registration.moved-to-waitlist', eventId: event.id, registrationId: registration.id });
 		await enqueueMail(tx, movedToWaitlistMail(await registrationMailContext(tx, registration.id, context.origin)));
+		await fillAndTell(tx, event, context, [registration.id]);
 	});
 }
 
@@ -171,7 +195,7 @@ export async function substituteParticipant(
 	context: Context
 ): Promise<{ accessToken: string }> {
 	return inTransaction(sql, async (tx) => {
-		const { event, registration } = await lockRegistration(tx, registrationId);
+		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		if (registration.status === 'cancelled') {
 			throw new RegistrationChangeRefused('wrong-status', 'Een geannuleerde aanmelding kan niet worden overgedragen.');
 		}
@@ -187,7 +211,8 @@ export async function substituteParticipant(
 			update public.registrations
 			set name = ${substitute.name}, email = ${substitute.email}, job_title = ${substitute.jobTitle},
 				phone = ${substitute.phone ?? null}, needs = null, participant_list_consent = false,
-				access_token = ${accessToken}, updated_at = now()
+				-- The colleague receives the privacy statement with their confirmation.
+				privacy_consent_at = now(), access_token = ${accessToken}, updated_at = now()
 			where id = ${registration.id}
 		`;
 		await tx`update public.registration_sessions set checked_in_at = null, checked_in_by = null where registration_id = ${registration.id}`;
@@ -211,7 +236,7 @@ export async function substituteParticipant(
 /** New invoice details for one registration (the participant's own, or an organizer's correction). */
 export async function updateInvoiceDetails(sql: Sql, registrationId: string, invoice: InvoiceDetails, context: Context): Promise<void> {
 	await inTransaction(sql, async (tx) => {
-		const { event, registration } = await lockRegistration(tx, registrationId);
+		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		const before = onlyRow(await tx<Record<string, string | null>[]>`
 			select billing_name, billing_department, billing_street, billing_postcode, billing_city, billing_email,
 				purchase_order, billing_reference, cost_centre
@@ -244,7 +269,7 @@ export async function updateInvoiceDetails(sql: Sql, registrationId: string, inv
 /** Whether the participant may appear on the list shared with other participants. */
 export async function setParticipantListConsent(sql: Sql, registrationId: string, consent: boolean, context: Context): Promise<void> {
 	await inTransaction(sql, async (tx) => {
-		const { event, registration } = await lockRegistration(tx, registrationId);
+		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		await tx`update public.registrations set participant_list_consent = ${consent}, updated_at = now() where id = ${registration.id}`;
 		await recordAudit(tx, {
 			actor: context.actor,
@@ -267,15 +292,18 @@ export async function setCheckIn(
 	context: Context
 ): Promise<void> {
 	await inTransaction(sql, async (tx) => {
-		const [row] = await tx<{ status: RegistrationStatus; event_id: string; checked_in_at: Date | null }[]>`
-			select r.status, r.event_id, rs.checked_in_at
+		// Same lock order as every other change (event, registration, then its sessions), so a
+		// check-in never deadlocks with a substitution or cancellation of the same person.
+		const { registration } = await lockRegistration(tx, registrationId, context.accessToken);
+		const [row] = await tx<{ event_id: string; checked_in_at: Date | null }[]>`
+			select r.event_id, rs.checked_in_at
 			from public.registrations r
 			join public.registration_sessions rs on rs.registration_id = r.id and rs.session_id = ${sessionId}
 			where r.id = ${registrationId}
 			for update of rs
 		`;
 		if (!row) throw new RegistrationChangeRefused('not-attending', 'Deze deelnemer is niet aangemeld voor deze sessie.');
-		if (row.status !== 'confirmed') {
+		if (registration.status !== 'confirmed') {
 			throw new RegistrationChangeRefused('wrong-status', 'Alleen bevestigde deelnemers kunnen worden ingecheckt.');
 		}
 		if ((row.checked_in_at !== null) === checkedIn) return;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { onlyRow, type Sql } from '../db/database';
+import { waitlistPositionSql } from './seats';
 import type { RegistrationStatus } from './sign-up';
 
 /** One registration in full, as the personal page and the desk's detail page show it. */
@@ -47,10 +48,7 @@ const detailSelect = (sql: Sql) => sql`
 		r.purchase_order as "purchaseOrder", r.billing_reference as "billingReference", r.cost_centre as "costCentre",
 		r.participant_list_consent as "participantListConsent", r.privacy_consent_at as "privacyConsentAt",
 		r.created_at as "createdAt", r.status_changed_at as "statusChangedAt", r.anonymised_at as "anonymisedAt",
-		case when r.status = 'waitlisted' then (
-			select count(*)::int from public.registrations w
-			where w.event_id = r.event_id and w.status = 'waitlisted' and w.sequence <= r.sequence
-		) end as "waitlistPosition",
+		case when r.status = 'waitlisted' then ${sql.unsafe(waitlistPositionSql('r'))} end as "waitlistPosition",
 		coalesce((
 			select json_agg(json_build_object(
 				'id', s.id, 'position', s.position, 'title', s.title, 'startsAt', s.starts_at, 'checkedInAt', rs.checked_in_at
@@ -147,10 +145,7 @@ export async function listRegistrations(sql: Sql, eventId: string, filter: Regis
 				join public.event_sessions s on s.id = rs.session_id where rs.registration_id = r.id), '{}') as "sessionPositions",
 			coalesce((select array_agg(s.position order by s.position) from public.registration_sessions rs
 				join public.event_sessions s on s.id = rs.session_id where rs.registration_id = r.id and rs.checked_in_at is not null), '{}') as "checkedInPositions",
-			case when r.status = 'waitlisted' then (
-				select count(*)::int from public.registrations w
-				where w.event_id = r.event_id and w.status = 'waitlisted' and w.sequence <= r.sequence
-			) end as "waitlistPosition"
+			case when r.status = 'waitlisted' then ${sql.unsafe(waitlistPositionSql('r'))} end as "waitlistPosition"
 		from public.registrations r
 		left join public.organisations o on o.code = r.organisation_code
 		where r.event_id = ${eventId}
@@ -213,8 +208,9 @@ export async function registrationHistory(sql: Sql, registrationId: string): Pro
 
 /** The mails about one registration, newest first. */
 export async function registrationMails(sql: Sql, registrationId: string) {
-	return sql<{ id: number; kind: string; subject: string; recipient: string; status: string; createdAt: Date; sentAt: Date | null }[]>`
-		select id, kind, subject, recipient, status, created_at as "createdAt", sent_at as "sentAt"
+	// Outbox ids are bigints, which postgres.js returns as strings.
+	return sql<{ id: string; kind: string; subject: string; recipient: string; status: string; createdAt: Date; sentAt: Date | null }[]>`
+		select id::text as id, kind, subject, recipient, status, created_at as "createdAt", sent_at as "sentAt"
 		from public.outbox where registration_id = ${registrationId}
 		order by id desc
 	`;

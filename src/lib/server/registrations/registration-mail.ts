@@ -3,6 +3,7 @@ import type { Sql } from '../db/database';
 import { findProgrammeById } from '../events/programme';
 import type { RegistrationMailContext } from '../mail/templates/registration-mails';
 import { personalUrl } from './access-token';
+import { waitlistPositionSql } from './seats';
 
 /**
  * Everything a mail about one registration needs, read inside the transaction that changes it,
@@ -36,10 +37,7 @@ export async function registrationMailContext(
 			coalesce((select array_agg(rs.session_id order by s.position)
 				from public.registration_sessions rs join public.event_sessions s on s.id = rs.session_id
 				where rs.registration_id = r.id), '{}') as session_ids,
-			case when r.status = 'waitlisted' then (
-				select count(*)::int from public.registrations w
-				where w.event_id = r.event_id and w.status = 'waitlisted' and w.sequence <= r.sequence
-			) end as waitlist_position
+			case when r.status = 'waitlisted' then ${tx.unsafe(waitlistPositionSql('r'))} end as waitlist_position
 		from public.registrations r
 		where r.id = ${registrationId}
 	`;

@@ -83,18 +83,34 @@ export async function waitingListInOrder(tx: Sql, eventId: string): Promise<{ id
 }
 
 /**
- * Fills free places from the waiting list, in `waitingListInOrder`, respecting the cap per
- * organisation while it applies. Call with the event locked. Returns the promoted ids.
+ * A waitlisted registration's place in `waitingListInOrder`, as SQL over the registration
+ * aliased `alias`: 1 + those who would be offered a place first. (The cap per organisation can
+ * still let someone further down go first; the number is what the participant is told.)
  */
-export async function fillFreePlaces(tx: Sql, event: LockedEvent, now: Date): Promise<string[]> {
-	if (event.capacity === null) return [];
+export function waitlistPositionSql(alias: string): string {
+	const represented = (x: string) => `exists (
+		select 1 from public.registrations c
+		where c.event_id = ${x}.event_id and c.status = 'confirmed' and ${representedKey('c')} = ${representedKey(x)}
+	)`;
+	return `(select count(*)::int from public.registrations w
+		where w.event_id = ${alias}.event_id and w.status = 'waitlisted'
+			and (${represented('w')}, w.sequence) <= (${represented(alias)}, ${alias}.sequence))`;
+}
+
+/**
+ * Fills free places from the waiting list, in `waitingListInOrder`, respecting the cap per
+ * organisation while it applies (also without a total capacity). Call with the event locked.
+ * `except` is left waiting (someone an organizer just moved there). Returns the promoted ids.
+ */
+export async function fillFreePlaces(tx: Sql, event: LockedEvent, now: Date, except: string[] = []): Promise<string[]> {
 	const promoted: string[] = [];
 	const capApplies = event.organisationCap !== null && (!event.organisationCapUntil || now < event.organisationCapUntil);
 	for (;;) {
 		const { total } = await seatsTaken(tx, event.id, '');
-		if (total >= event.capacity) break;
+		if (event.capacity !== null && total >= event.capacity) break;
 		let next: string | undefined;
 		for (const candidate of await waitingListInOrder(tx, event.id)) {
+			if (except.includes(candidate.id)) continue;
 			if (capApplies) {
 				const { organisation } = await seatsTaken(tx, event.id, candidate.key);
 				if (organisation >= (event.organisationCap ?? Infinity)) continue;

@@ -7,6 +7,7 @@ import { findProgrammeById } from '../events/programme';
 import { enqueueMail } from '../mail/outbox';
 import { signUpReceivedMail } from '../mail/templates/registration-mails';
 import { newAccessToken } from './access-token';
+import { fillAndTell } from './lifecycle';
 import { lockEvent, organisationKey, seatsTaken, type LockedEvent } from './seats';
 import { registrationMailContext } from './registration-mail';
 import { organisationLabel } from './organisations';
@@ -19,7 +20,9 @@ export class SignUpRefused extends Error {
 	constructor(
 		readonly reason: 'not-found' | 'closed' | 'duplicate' | 'unknown-organisation' | 'unknown-session',
 		readonly fields: Record<string, string>,
-		message: string
+		message: string,
+		/** For `duplicate`: the addresses already signed up. */
+		readonly duplicateEmails: string[] = []
 	) {
 		super(message);
 	}
@@ -71,6 +74,9 @@ export async function signUp(
 		await checkSessions(tx, event, input);
 		const organisation = await resolveOrganisation(tx, input);
 		await refuseDuplicates(tx, event, input);
+		// People already waiting go first: a place may have come free without a promotion (the cap
+		// per organisation ended, capacity was raised).
+		await fillAndTell(tx, event, { actor: 'systeem', origin: options.origin, now });
 
 		const taken = await seatsTaken(tx, event.id, organisation.key);
 		const capApplies = event.organisationCap !== null && (!event.organisationCapUntil || now < event.organisationCapUntil);
@@ -175,8 +181,8 @@ async function refuseDuplicates(tx: Sql, event: LockedEvent, input: SignUpInput)
 	emails.forEach((email, index) => {
 		if (existing.has(email)) {
 			fields[participantFieldName(index, 'email')] =
-				'Met dit e-mailadres is al iemand aangemeld voor dit evenement. De bevestiging met de persoonlijke link staat in die mailbox; kwijt? Vraag de link hieronder opnieuw aan.';
+				'Met dit e-mailadres is al iemand aangemeld voor dit evenement. We hebben de persoonlijke link naar de aanmelding zojuist opnieuw naar dit adres gestuurd.';
 		}
 	});
-	throw new SignUpRefused('duplicate', fields, 'Een of meer deelnemers zijn al aangemeld voor dit evenement.');
+	throw new SignUpRefused('duplicate', fields, 'Een of meer deelnemers zijn al aangemeld voor dit evenement.', [...existing]);
 }

@@ -18,12 +18,14 @@ const GONE = 'Deze link is niet (meer) geldig. Is je plaats overgedragen aan een
 
 /** The registration behind the link, or a Dutch 404: forged, mistyped and replaced links look alike. */
 async function registrationOr404(event: RequestEvent<{ token: string }>) {
-	event.setHeaders({ 'cache-control': 'private, no-store' });
 	const token = accessTokenSchema.safeParse(event.params.token);
 	const registration = token.success ? await findRegistrationByToken(event.locals.sql, token.data) : null;
-	if (!registration || registration.anonymisedAt) error(404, GONE);
-	return registration;
+	if (!registration || registration.anonymisedAt || !token.success) error(404, GONE);
+	return { registration, token: token.data };
 }
+
+/** The sign-up's colleagues are shown once, right after signing up — not to whoever holds a link later. */
+const COLLEAGUES_SHOWN_FOR_MS = 60 * 60 * 1000;
 
 function refusal(caught: unknown, extra: Record<string, unknown> = {}) {
 	if (caught instanceof RegistrationChangeRefused) {
@@ -33,26 +35,35 @@ function refusal(caught: unknown, extra: Record<string, unknown> = {}) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const registration = await registrationOr404(event);
+	// Set here only: after a form action SvelteKit runs this load in the same request, and a
+	// header may be set once per response.
+	event.setHeaders({ 'cache-control': 'private, no-store' });
+	const { registration } = await registrationOr404(event);
 	const programme = await findProgrammeById(event.locals.sql, registration.eventId);
 	if (!programme) error(404, GONE);
 	const justSignedUp = Number(event.url.searchParams.get('aangemeld')) || 0;
+	const recent = Date.now() - registration.createdAt.getTime() < COLLEAGUES_SHOWN_FOR_MS;
 	return {
 		registration,
 		programme,
-		colleagues: justSignedUp > 1 ? await batchColleagues(event.locals.sql, registration) : [],
+		colleagues: justSignedUp > 1 && recent ? await batchColleagues(event.locals.sql, registration) : [],
 		justSignedUp: justSignedUp > 0,
 		csrf: csrfFor(event)
 	};
 };
 
-const context = (event: RequestEvent) => ({ actor: 'deelnemer', origin: event.locals.config.publicOrigin });
+/** The participant acts through the link: its secret is checked again under the row lock. */
+const context = (event: RequestEvent, accessToken: string) => ({
+	actor: 'deelnemer',
+	origin: event.locals.config.publicOrigin,
+	accessToken
+});
 
 export const actions: Actions = {
 	factuur: async (event) => {
 		const form = await event.request.formData();
 		assertCsrf(event, form);
-		const registration = await registrationOr404(event);
+		const { registration, token } = await registrationOr404(event);
 		const raw = Object.fromEntries(Object.entries(invoiceField).map(([key, name]) => [key, String(form.get(name) ?? '')]));
 		const parsed = invoiceDetailsSchema.safeParse(raw);
 		if (!parsed.success) {
@@ -65,7 +76,7 @@ export const actions: Actions = {
 		}
 		if (registration.status === 'cancelled') return fail(409, { message: 'Deze aanmelding is geannuleerd; de factuurgegevens liggen vast.' });
 		try {
-			await updateInvoiceDetails(event.locals.sql, registration.id, parsed.data, context(event));
+			await updateInvoiceDetails(event.locals.sql, registration.id, parsed.data, context(event, token));
 		} catch (caught) {
 			return refusal(caught);
 		}
@@ -75,10 +86,10 @@ export const actions: Actions = {
 	deelnemerslijst: async (event) => {
 		const form = await event.request.formData();
 		assertCsrf(event, form);
-		const registration = await registrationOr404(event);
+		const { registration, token } = await registrationOr404(event);
 		const consent = form.get('deelnemerslijst') === 'ja';
 		try {
-			await setParticipantListConsent(event.locals.sql, registration.id, consent, context(event));
+			await setParticipantListConsent(event.locals.sql, registration.id, consent, context(event, token));
 		} catch (caught) {
 			return refusal(caught);
 		}
@@ -88,12 +99,12 @@ export const actions: Actions = {
 	annuleren: async (event) => {
 		const form = await event.request.formData();
 		assertCsrf(event, form);
-		const registration = await registrationOr404(event);
+		const { registration, token } = await registrationOr404(event);
 		if (form.get('bevestig') !== 'ja') {
 			return fail(400, { cancelError: 'Vink aan dat je je aanmelding wilt annuleren.' });
 		}
 		try {
-			await cancelRegistration(event.locals.sql, registration.id, context(event));
+			await cancelRegistration(event.locals.sql, registration.id, context(event, token));
 		} catch (caught) {
 			return refusal(caught);
 		}
@@ -103,7 +114,7 @@ export const actions: Actions = {
 	vervanging: async (event) => {
 		const form = await event.request.formData();
 		assertCsrf(event, form);
-		const registration = await registrationOr404(event);
+		const { registration, token } = await registrationOr404(event);
 		const raw = {
 			name: String(form.get('vervanger-naam') ?? ''),
 			email: String(form.get('vervanger-email') ?? ''),
@@ -118,7 +129,7 @@ export const actions: Actions = {
 			return fail(400, { substituteValues: raw, substituteErrors: errors, message: 'Niet alles is goed ingevuld. Bekijk de meldingen bij de velden.' });
 		}
 		try {
-			await substituteParticipant(event.locals.sql, registration.id, parsed.data, context(event));
+			await substituteParticipant(event.locals.sql, registration.id, parsed.data, context(event, token));
 		} catch (caught) {
 			return refusal(caught, { substituteValues: raw, substituteErrors: {} });
 		}

@@ -110,15 +110,26 @@ export function cancelledMail(ctx: RegistrationMailContext): MailMessage {
  */
 export function substitutionMails(ctx: RegistrationMailContext, previous: PreviousParticipant): [MailMessage, MailMessage] {
 	const title = ctx.programme.title;
+	// A place on the waiting list can be handed over too: then the colleague waits in it.
+	const waiting = ctx.registration.status === 'waitlisted';
 	const toNew = registrationMail(ctx, {
 		kind: 'registration-substitute',
-		subject: `Je hebt een plaats bij ${title}`,
-		blocks: [
-			greeting(ctx),
-			paragraph(`${previous.name} heeft de plaats bij ${title} aan jou overgedragen. Je aanmelding is bevestigd.`),
-			...confirmedDetails(ctx)
-		],
-		withCalendar: true
+		subject: waiting ? `Je staat op de wachtlijst voor ${title}` : `Je hebt een plaats bij ${title}`,
+		blocks: waiting
+			? [
+					greeting(ctx),
+					paragraph(`${previous.name} heeft de plaats op de wachtlijst voor ${title} aan jou overgedragen.`),
+					...waitlistBody(ctx),
+					...personalLink(ctx, 'Op je persoonlijke pagina kun je je aanmelding bekijken of je afmelden van de wachtlijst.'),
+					...contact(ctx.programme),
+					signOff(ctx.programme)
+				]
+			: [
+					greeting(ctx),
+					paragraph(`${previous.name} heeft de plaats bij ${title} aan jou overgedragen. Je aanmelding is bevestigd.`),
+					...confirmedDetails(ctx)
+				],
+		withCalendar: !waiting
 	});
 	const noticeBlocks: MailBlock[] = [
 		paragraph(`Beste ${previous.name},`),
@@ -238,7 +249,9 @@ function waitlistBody(ctx: RegistrationMailContext): MailBlock[] {
 		)
 	);
 	blocks.push(
-		paragraph('Komt er een plaats vrij, dan krijg je die in de volgorde van de wachtlijst. Je krijgt dan meteen een e-mail.')
+		paragraph(
+			'Komt er een plaats vrij, dan gaat die eerst naar organisaties die nog geen plaats hebben, en verder in volgorde van aanmelding. Krijg jij de plaats, dan hoor je dat meteen per e-mail.'
+		)
 	);
 	blocks.push(...sessionsBlocks(ctx, 'Sessies waarvoor je je hebt aangemeld'));
 	return blocks;

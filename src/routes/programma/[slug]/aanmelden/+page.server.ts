@@ -50,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
 	let prefill: Record<string, string> | null = null;
 	const from = accessTokenSchema.safeParse(url.searchParams.get('van'));
 	if (from.success) {
+		event.setHeaders({ 'cache-control': 'private, no-store' });
 		const colleague = await findRegistrationByToken(locals.sql, from.data);
 		if (colleague && colleague.eventId === programme.id && !colleague.anonymisedAt) {
 			prefill = {
@@ -106,6 +107,12 @@ export const actions: Actions = {
 			firstToken = result.participants.map((participant) => participant.accessToken)[0] ?? '';
 		} catch (caught) {
 			if (caught instanceof SignUpRefused) {
+				if (caught.reason === 'duplicate') {
+					// Whoever owns the address gets their link again; nobody gets a second registration.
+					for (const email of caught.duplicateEmails) {
+						await resendPersonalLink(locals.sql, programme.id, email, locals.config.publicOrigin);
+					}
+				}
 				const status = caught.reason === 'duplicate' ? 409 : caught.reason === 'not-found' ? 404 : 400;
 				return fail(status, { values, count, errors: caught.fields, message: caught.message });
 			}
@@ -132,7 +139,8 @@ export const actions: Actions = {
 		const count = Math.max(participantCount(form) - 1, 1);
 		const values = keptValues(form);
 		values[COUNT_FIELD] = String(count);
-		return { values, count, errors: {} };
+		// Focus goes to the block that is now last (the button pressed is gone).
+		return { values, count, errors: {}, focus: count - 1 };
 	},
 
 	/** "Link kwijt?": sends the personal link again, without telling whether the address is known. */
