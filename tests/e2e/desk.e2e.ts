@@ -46,13 +46,12 @@ test.describe('the organizer’s desk', () => {
 		await expect(table.getByRole('row')).toHaveCount(2);
 		await table.getByRole('link', { name: atDesk }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(atDesk);
-		await expect(page.getByText('Gemeente').first()).toBeVisible();
 		await expectAccessible('een aanmelding');
 
 		await page.getByRole('link', { name: 'Inchecken' }).first().click();
 		await page.getByLabel('Zoek op naam, e-mailadres of organisatie').fill(first ?? '');
 		await page.getByRole('button', { name: 'Zoeken' }).click();
-		await page.getByRole('button', { name: `Inchecken: ${atDesk}` }).click();
+		await page.getByRole('button', { name: new RegExp(`^Inchecken\\s*:\\s*${atDesk}$`) }).click();
 		await expect(page.getByRole('button', { name: new RegExp(`Ingecheckt.*${atDesk}`) })).toBeVisible();
 		await expectAccessible('inchecken');
 
@@ -72,7 +71,7 @@ test.describe('the desk on a phone', () => {
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.getByLabel('Zoek op naam, e-mailadres of organisatie').fill(atDoor.split(' ')[0] ?? '');
 		await page.getByRole('button', { name: 'Zoeken' }).click();
-		await page.getByRole('button', { name: `Inchecken: ${atDoor}` }).click();
+		await page.getByRole('button', { name: new RegExp(`^Inchecken\\s*:\\s*${atDoor}$`) }).click();
 		await expect(page.getByRole('status')).toContainText('ingecheckt');
 	});
 });

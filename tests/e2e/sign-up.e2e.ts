@@ -144,6 +144,20 @@ test.describe('signing up without JavaScript', () => {
 		await fillSignUp(page, email, 'Zonder Script');
 		await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
 		await expect(page.getByTestId('status')).toHaveText('Bevestigd');
+
+		// The personal page works without JavaScript too: a wrong postcode, a correction, cancelling.
+		await page.getByLabel('Postcode', { exact: true }).fill('9999');
+		await page.getByRole('button', { name: 'Factuurgegevens opslaan' }).click();
+		await expect(page.getByText('Vul een Nederlandse postcode in, bijvoorbeeld 1234 AB.')).toBeVisible();
+		await page.getByLabel('Postcode', { exact: true }).fill('2041 cd');
+		await page.getByRole('button', { name: 'Factuurgegevens opslaan' }).click();
+		await expect(page.getByText('De factuurgegevens zijn opgeslagen.')).toBeVisible();
+		await expect(page.getByLabel('Postcode', { exact: true })).toHaveValue('2041 CD');
+		await page.getByRole('button', { name: 'Aanmelding annuleren' }).click();
+		await expect(page.getByText('Vink aan dat je je aanmelding wilt annuleren.')).toBeVisible();
+		await page.getByRole('checkbox', { name: 'Ja, ik wil mijn aanmelding annuleren' }).check();
+		await page.getByRole('button', { name: 'Aanmelding annuleren' }).click();
+		await expect(page.getByTestId('status')).toHaveText('Geannuleerd');
 	});
 });
 

@@ -3,14 +3,16 @@ import { connect, type Sql } from '../../src/lib/server/db/database';
 import { seedOnce } from '../../src/lib/server/db/migrations';
 import {
 	cancelRegistration,
+	moveToWaitingList,
 	promoteRegistration,
+	setCheckIn,
 	RegistrationChangeRefused,
 	setParticipantListConsent,
 	substituteParticipant,
 	updateInvoiceDetails
 } from '../../src/lib/server/registrations/lifecycle';
 import { resendPersonalLink } from '../../src/lib/server/registrations/resend-link';
-import { findRegistrationByToken } from '../../src/lib/server/registrations/queries';
+import { findRegistration, findRegistrationByToken } from '../../src/lib/server/registrations/queries';
 import { SignUpRefused, signUp } from '../../src/lib/server/registrations/sign-up';
 import { silentLog } from './support/silent-log';
 import { createEvent, DEMO_EVENT_ID, ORIGIN, signUpInput, statusCounts } from './support/sign-ups';
@@ -247,6 +249,86 @@ describe('capacity and the waiting list', () => {
 			'registration-cancelled'
 		]);
 		expect((await outboxFor(x2.participants[0]?.id ?? '')).map((mail) => mail.kind)).toEqual(['registration-waitlisted']);
+	});
+});
+
+describe('changes after sign-up', () => {
+	const sign = (eventId: string, sessionIds: string[], email: string, code = 'GM0344') =>
+		signUp(db.sql, eventId, signUpInput({ email, sessionIds }, { organisation: { kind: 'listed', code } }), { origin: ORIGIN }).then(
+			(result) => result.participants[0]!
+		);
+
+	it('moves someone to the back of the waiting list and gives the place to the next in line', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 2 });
+		const a = await sign(eventId, sessionIds, 'a@x.example');
+		await sign(eventId, sessionIds, 'b@x.example');
+		const c = await sign(eventId, sessionIds, 'c@x.example');
+		const d = await sign(eventId, sessionIds, 'd@x.example');
+
+		await moveToWaitingList(db.sql, a.id, { actor: 'org@x.example', origin: ORIGIN });
+		expect((await findRegistration(db.sql, c.id))?.status).toBe('confirmed');
+		const moved = await findRegistration(db.sql, a.id);
+		expect(moved?.status).toBe('waitlisted');
+		// Behind d, who was waiting already.
+		expect(moved?.waitlistPosition).toBe(2);
+		expect((await findRegistration(db.sql, d.id))?.waitlistPosition).toBe(1);
+	});
+
+	it('numbers the waiting list in the order places are offered: unrepresented organisations first', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 1 });
+		await sign(eventId, sessionIds, 'u1@x.example', 'GM0344');
+		const u2 = await sign(eventId, sessionIds, 'u2@x.example', 'GM0344');
+		const r1 = await sign(eventId, sessionIds, 'r1@x.example', 'GM0599');
+		expect((await findRegistration(db.sql, r1.id))?.waitlistPosition).toBe(1);
+		expect((await findRegistration(db.sql, u2.id))?.waitlistPosition).toBe(2);
+	});
+
+	it('promotes within the cap per organisation also when the event has no capacity', async () => {
+		const until = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: null, organisationCap: 1, organisationCapUntil: until });
+		const first = await sign(eventId, sessionIds, 'g1@x.example');
+		const second = await sign(eventId, sessionIds, 'g2@x.example');
+		expect(second.status).toBe('waitlisted');
+		await cancelRegistration(db.sql, first.id, { actor: 'deelnemer', origin: ORIGIN });
+		expect((await findRegistration(db.sql, second.id))?.status).toBe('confirmed');
+	});
+
+	it('gives no freed place away once the programme is under way', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 1 });
+		const first = await sign(eventId, sessionIds, 'laat1@x.example');
+		const second = await sign(eventId, sessionIds, 'laat2@x.example');
+		const afterLastStart = new Date('2027-04-08T12:00:00Z');
+		const { promoted } = await cancelRegistration(db.sql, first.id, { actor: 'org@x.example', origin: ORIGIN, now: afterLastStart });
+		expect(promoted).toEqual([]);
+		expect((await findRegistration(db.sql, second.id))?.status).toBe('waitlisted');
+	});
+
+	it('refuses a change through a link that a substitution replaced a moment ago', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 2 });
+		const original = await sign(eventId, sessionIds, 'oud-link@x.example');
+		await substituteParticipant(db.sql, original.id, { name: 'Nieuw', email: 'nieuw-link@x.example', jobTitle: 'Adviseur' }, { actor: 'org@x.example', origin: ORIGIN });
+		await expect(
+			cancelRegistration(db.sql, original.id, { actor: 'deelnemer', origin: ORIGIN, accessToken: original.accessToken })
+		).rejects.toMatchObject({ reason: 'not-found' });
+		expect((await findRegistration(db.sql, original.id))?.status).toBe('confirmed');
+	});
+
+	it('checks in and hands over the same registration at the same time without deadlock', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 30 });
+		const pool: Sql = connect(db.url, { max: 10 });
+		try {
+			for (let round = 0; round < 10; round++) {
+				const person = await sign(eventId, sessionIds, `race${round}@x.example`);
+				const outcomes = await Promise.allSettled([
+					setCheckIn(pool, person.id, sessionIds[0]!, true, { actor: 'org@x.example', origin: ORIGIN }),
+					substituteParticipant(pool, person.id, { name: 'Collega', email: `collega${round}@x.example`, jobTitle: 'X' }, { actor: 'deelnemer', origin: ORIGIN }),
+					setCheckIn(pool, person.id, sessionIds[1]!, true, { actor: 'org@x.example', origin: ORIGIN })
+				]);
+				expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+			}
+		} finally {
+			await pool.end();
+		}
 	});
 });
 
