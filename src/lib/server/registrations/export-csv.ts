@@ -3,8 +3,7 @@ import { isoDate } from '$lib/format/nl';
 import { organisationKindLabel, statusLabel, type OrganisationKindName } from '$lib/registrations/labels';
 import { recordAudit } from '../audit/audit-log';
 import type { Sql } from '../db/database';
-import { listRegistrations, type RegistrationFilter } from './queries';
-import type { RegistrationStatus } from './sign-up';
+import { listRegistrations, type RegistrationDetail, type RegistrationFilter } from './queries';
 
 /**
  * The desk's table as a spreadsheet file that Excel with Dutch settings opens as columns
@@ -38,34 +37,36 @@ export function neutraliseFormula(value: string): string {
 	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** One registration with everything the export shows. */
-export interface ExportRow {
-	name: string;
-	email: string;
-	phone: string | null;
-	jobTitle: string;
-	organisationName: string;
+/** One registration with everything the export shows: the detail page's facts, flattened. */
+export type ExportRow = Pick<
+	RegistrationDetail,
+	| 'name'
+	| 'email'
+	| 'phone'
+	| 'jobTitle'
+	| 'organisationName'
+	| 'organisationCode'
+	| 'status'
+	| 'waitlistPosition'
+	| 'hasInnovationScheme'
+	| 'needs'
+	| 'participantListConsent'
+	| 'billingName'
+	| 'billingDepartment'
+	| 'billingStreet'
+	| 'billingPostcode'
+	| 'billingCity'
+	| 'billingEmail'
+	| 'purchaseOrder'
+	| 'billingReference'
+	| 'costCentre'
+	| 'createdAt'
+	| 'statusChangedAt'
+> & {
 	organisationKind: OrganisationKindName;
-	organisationCode: string | null;
-	status: RegistrationStatus;
-	waitlistPosition: number | null;
-	hasInnovationScheme: 'ja' | 'nee' | 'weet-niet';
-	needs: string | null;
-	participantListConsent: boolean;
-	billingName: string;
-	billingDepartment: string | null;
-	billingStreet: string;
-	billingPostcode: string;
-	billingCity: string;
-	billingEmail: string;
-	purchaseOrder: string | null;
-	billingReference: string | null;
-	costCentre: string | null;
-	createdAt: Date;
-	statusChangedAt: Date;
 	/** Check-in time per session id, for the sessions this registration attends. */
 	sessions: Record<string, Date | null>;
-}
+};
 
 export interface ExportSession {
 	id: string;
