@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { clearStaffSessionCookie, resolveStaffSession, STAFF_SESSION_COOKIE } from '$lib/server/auth/staff-sessions';
 import { loggablePath } from '$lib/server/http/loggable-path';
-import { CROSS_SITE_MESSAGE, isCrossSiteFormPost } from '$lib/server/http/same-origin';
+import { CROSS_SITE_MESSAGE, isCrossSiteFormPost, isNonFormPostToPage, NOT_A_FORM_MESSAGE } from '$lib/server/http/same-origin';
 import { startRuntime } from '$lib/server/runtime';
 
 /** Database up, migrated and seeded before the first request is served. */
@@ -11,6 +11,9 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isNonFormPostToPage(event.request, event.url)) {
+		return new Response(NOT_A_FORM_MESSAGE, { status: 415, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
 	if (isCrossSiteFormPost(event.request, event.url)) {
 		return new Response(CROSS_SITE_MESSAGE, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}

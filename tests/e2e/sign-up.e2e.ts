@@ -65,6 +65,15 @@ test.describe('signing up', () => {
 		expect(ics).toContain('DTSTART:20190926T113000Z');
 
 		await page.goto(personalLinkIn(confirmation));
+
+		// "Collega aanmelden" offers the organisation and its invoice details again, but not the order number.
+		await page.getByRole('link', { name: 'Collega aanmelden' }).click();
+		await expect(page.getByLabel('Gemeente of provincie', { exact: true })).toHaveValue('Gemeente Zandvoort');
+		await expect(page.getByLabel('E-mailadres voor facturen')).toHaveValue('crediteuren@zandvoort.example');
+		await expect(page.getByLabel(/^Inkoopordernummer/)).toHaveValue('');
+		await expect(page.getByLabel('E-mailadres (werk)')).toHaveValue('');
+		await page.goBack();
+
 		await page.getByRole('checkbox', { name: 'Ja, ik wil mijn aanmelding annuleren' }).check();
 		await page.getByRole('button', { name: 'Aanmelding annuleren' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Je aanmelding is geannuleerd' })).toBeVisible();

@@ -269,3 +269,40 @@ describe('anonymising after the retention period', () => {
 		expect(await anonymiseExpired(db.sql, new Date('2027-05-08T14:44:00Z'))).toBe(0);
 	});
 });
+
+describe('anonymising the person inside the invoice details', () => {
+	it('replaces their own address as invoice address and their name in a reference, and leaves other words whole', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 5 });
+		const tag = uniqueTag();
+		const email = `an.${tag}@bos.example`;
+		const name = `Ann ${tag}`;
+		const { participants } = await signUp(
+			db.sql,
+			eventId,
+			signUpInput(
+				{ email, name, sessionIds },
+				{
+					invoice: {
+						billingName: 'Gemeente Zandvoort',
+						billingStreet: 'Postbus 2',
+						billingPostcode: '2040 AA',
+						billingCity: 'Zandvoort',
+						billingEmail: email.toUpperCase(),
+						billingReference: `t.a.v. ${name}`
+					}
+				}
+			),
+			{ origin: ORIGIN }
+		);
+		const id = participants[0]?.id ?? '';
+		await anonymiseRegistration(db.sql, id, ORGANIZER);
+
+		const [row] = await db.sql`select billing_email, billing_reference, billing_name from public.registrations where id = ${id}`;
+		expect(row?.billing_email).toBe(anonymisedEmail(id));
+		expect(row?.billing_reference).not.toContain(tag);
+		expect(row?.billing_name).toBe('Gemeente Zandvoort');
+		// "Annuleren" and similar words in what stays are not mangled by a short first name.
+		const subjects = await db.sql<{ subject: string }[]>`select subject from public.outbox where registration_id = ${id}`;
+		for (const { subject } of subjects) expect(subject).not.toMatch(/Geanonimiseerd\p{L}/u);
+	});
+});

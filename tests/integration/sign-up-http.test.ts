@@ -133,6 +133,16 @@ describe('the sign-up form over HTTP', () => {
 		expect(await rowCounts()).toEqual(before);
 	});
 
+	it('answers a post that is no form with a Dutch 415, not a server error', async () => {
+		const response = await fetch(`${app.baseUrl}${FORM}?/aanmelden`, {
+			method: 'POST',
+			headers: { origin: app.baseUrl, 'content-type': 'application/json' },
+			body: JSON.stringify({ naam: 'x' })
+		});
+		expect(response.status).toBe(415);
+		expect(await response.text()).toContain('Dit verzoek is geen formulier');
+	});
+
 	it('treats a filled-in spam trap as spam', async () => {
 		const visitor = await openForm();
 		const before = await rowCounts();

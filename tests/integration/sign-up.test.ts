@@ -114,6 +114,16 @@ describe('signing up', () => {
 		expect(await statusCounts(db.sql, eventId)).toEqual({});
 	});
 
+	it('refuses sign-ups once registration has closed', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 5 });
+		await db.sql`update public.events set registration_closes_at = now() - interval '1 minute' where id = ${eventId}`;
+		await expect(signUp(db.sql, eventId, signUpInput({ email: 'te-laat@x.example', sessionIds }), { origin: ORIGIN })).rejects.toMatchObject({
+			reason: 'closed',
+			message: 'De aanmelding voor dit evenement is gesloten.'
+		});
+		expect(await statusCounts(db.sql, eventId)).toEqual({});
+	});
+
 	it('refuses sign-ups for an event that is not published', async () => {
 		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 5 });
 		await db.sql`update public.events set status = 'draft', published_at = null where id = ${eventId}`;

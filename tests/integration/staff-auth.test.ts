@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODE_TTL_MINUTES, createOwnCodeSignIn, MAX_REQUESTS_PER_WINDOW } from '../../src/lib/server/auth/own-codes';
+import { CODE_TTL_MINUTES, createOwnCodeSignIn, MAX_REQUESTS_PER_WINDOW, MAX_WRONG_TRIES_PER_DAY } from '../../src/lib/server/auth/own-codes';
 import {
 	addStaff,
 	enrolStaff,
@@ -181,6 +181,18 @@ describe('own e-mail codes', () => {
 		expect(demoUnknown.shownCode).toMatch(/^\d{6}$/);
 		expect(demoKnown.shownCode).toBe(await mailedCode(known));
 		expect(await demo.verifyCode(unknown, demoUnknown.shownCode!)).toBeNull();
+	});
+
+	it('gives no new code to an address that had a day’s worth of wrong tries', async () => {
+		const known = await staff();
+		// Wrong tries spread over earlier codes, as a patient guesser would leave them.
+		await db.sql`
+			insert into public.staff_sign_in_codes (email, code_hash, expires_at, failed_attempts, created_at)
+			select ${known}, decode('00', 'hex'), now() - interval '2 hours', 5, now() - interval '3 hours'
+			from generate_series(1, ${MAX_WRONG_TRIES_PER_DAY / 5})
+		`;
+		expect(await refusal(signIn.requestCode(known))).toBe('too-many-requests');
+		expect(await outboxFor(known)).toHaveLength(0);
 	});
 
 	it('limits code requests per address, for staff and strangers alike', async () => {

@@ -14,6 +14,7 @@ export const CODE_TTL_MINUTES = 10;
 export const MAX_WRONG_TRIES_PER_CODE = 5;
 /** Codes one address may ask for within `REQUEST_WINDOW_MINUTES`. */
 export const MAX_REQUESTS_PER_WINDOW = 5;
+export const MAX_WRONG_TRIES_PER_DAY = 20;
 export const REQUEST_WINDOW_MINUTES = 15;
 
 /**
@@ -21,7 +22,8 @@ export const REQUEST_WINDOW_MINUTES = 15;
  *
  * Six digits from `crypto.randomInt`; only an HMAC of the code is stored (keyed with the app's
  * secret and the code's row id, because a plain hash of six digits is undone by trying all
- * million). Every requested address gets a code row, staff or not — only staff get the mail —
+ * million). The mail carrying it sits in the outbox until it is sent; the worker then blanks it,
+ * and the desk's outbox view never shows it. Every requested address gets a code row, staff or not — only staff get the mail —
  * so the answer, the limits and the database work look the same whoever asks. Per address the
  * work is serialised with an advisory lock, so two requests at once cannot both slip under a
  * limit.
@@ -51,6 +53,13 @@ export function createOwnCodeSignIn(options: {
 				where email = ${email} and created_at > now() - make_interval(mins => ${REQUEST_WINDOW_MINUTES})
 			`;
 			if ((recent?.count ?? 0) >= MAX_REQUESTS_PER_WINDOW) return false;
+			// Per code five tries, but also a day's cap over all codes of the address: otherwise
+			// 5 tries × 5 codes every quarter of an hour add up to thousands of guesses a day.
+			const [wrong] = await tx<{ count: number }[]>`
+				select coalesce(sum(failed_attempts), 0)::int as count from public.staff_sign_in_codes
+				where email = ${email} and created_at > now() - interval '1 day'
+			`;
+			if ((wrong?.count ?? 0) >= MAX_WRONG_TRIES_PER_DAY) return false;
 			// Only the newest code counts; ending the older ones makes that visible in the table too.
 			await tx`
 				update public.staff_sign_in_codes set expires_at = now()

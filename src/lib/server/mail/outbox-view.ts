@@ -72,6 +72,7 @@ export async function findOutboxMessage(sql: Sql, id: number): Promise<OutboxMes
 		where o.id = ${id}
 	`;
 	if (!row) return null;
+	row.text = readableBody(row.kind, row.text);
 	const { registrationId, eventSlug, registrationName, attachments, ...mail } = row;
 	return {
 		...mail,
@@ -83,4 +84,14 @@ export async function findOutboxMessage(sql: Sql, id: number): Promise<OutboxMes
 		registration:
 			registrationId && eventSlug && registrationName !== null ? { id: registrationId, eventSlug, name: registrationName } : null
 	};
+}
+
+/**
+ * What an organizer may read of a mail. Sign-in codes are never shown (anyone can ask a code for
+ * a colleague's address and read it here), and a participant's personal link opens their
+ * registration as them: both are for the recipient only.
+ */
+export function readableBody(kind: string, text: string): string {
+	if (kind === 'staff-sign-in-code') return 'Deze e-mail bevat een inlogcode. Die is alleen voor de ontvanger en wordt hier niet getoond.';
+	return text.replace(/\/aanmelding\/[A-Za-z0-9_-]{43}/g, '/aanmelding/[persoonlijke link, alleen voor de deelnemer]');
 }

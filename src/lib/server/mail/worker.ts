@@ -4,6 +4,9 @@ import type { Logger } from '../log';
 import { OUTBOX_CHANNEL } from './outbox';
 import type { MailTransport, OutboxMail } from './transport';
 
+/** Mail whose body is a secret (a sign-in code): kept only until it is sent. */
+const SECRET_KIND = 'staff-sign-in-code';
+
 export interface MailWorkerOptions {
 	sql: Sql;
 	log: Logger;
@@ -179,7 +182,10 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
 		try {
 			await sql`
 				update public.outbox
-				set status = 'sent', sent_at = now(), last_error = null
+				set status = 'sent', sent_at = now(), last_error = null,
+					-- A sign-in code is a secret: once it has left, the outbox keeps no copy of it.
+					text_body = case when kind = ${SECRET_KIND} then '' else text_body end,
+					html_body = case when kind = ${SECRET_KIND} then null else html_body end
 				where id = ${row.id} and status = 'pending'
 			`;
 			log.info({ outboxId: row.id, kind: row.kind, attempt: row.attempts }, 'mail sent');

@@ -162,8 +162,8 @@ export async function promoteRegistration(sql: Sql, registrationId: string, cont
  * the next on the waiting list straight away (never back to the person just moved), as every
  * freed place does; the moved person waits like anyone else.
  */
-export async function moveToWaitingList(sql: Sql, registrationId: string, context: Context): Promise<void> {
-	await inTransaction(sql, async (tx) => {
+export async function moveToWaitingList(sql: Sql, registrationId: string, context: Context): Promise<{ promoted: string[] }> {
+	return inTransaction(sql, async (tx) => {
 		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		if (registration.status !== 'confirmed') {
 			throw new RegistrationChangeRefused('wrong-status', 'Alleen een bevestigde aanmelding kan naar de wachtlijst.');
@@ -173,7 +173,7 @@ export async function moveToWaitingList(sql: Sql, registrationId: string, contex
 		await tx`update public.registrations set sequence = default where id = ${registration.id}`;
 		await recordAudit(tx, { actor: context.actor, action: 'registration.moved-to-waitlist', eventId: event.id, registrationId: registration.id });
 		await enqueueMail(tx, movedToWaitlistMail(await registrationMailContext(tx, registration.id, context.origin)));
-		await fillAndTell(tx, event, context, [registration.id]);
+		return { promoted: await fillAndTell(tx, event, context, [registration.id]) };
 	});
 }
 

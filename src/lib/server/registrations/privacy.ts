@@ -37,11 +37,17 @@ function scrub(value: Json, secrets: string[]): Json {
 	return value;
 }
 
-function scrubText(text: string, secrets: string[]): string {
+/**
+ * Replaces each secret where it stands as a whole word (or words), ignoring case. Whole words
+ * only, and at least three characters: a participant called "An" must not turn "Annuleren" into
+ * "Geanonimiseerdnuleren".
+ */
+export function scrubText(text: string, secrets: string[]): string {
 	let result = text;
 	for (const secret of secrets) {
-		if (secret.trim().length < 2) continue;
-		const pattern = new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
+		if (secret.trim().length < 3) continue;
+		const escaped = secret.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'giu');
 		result = result.replace(pattern, ANONYMISED_NAME);
 	}
 	return result;
@@ -238,6 +244,23 @@ export async function anonymiseRegistration(
 				access_token = ${newAccessToken()}, anonymised_at = ${now}, updated_at = ${now}
 			where id = ${registrationId}
 		`;
+		// The invoice details stay for the bookkeeping, but not the person in them: their own
+		// address given as the invoice address, or their name in a reference ("t.a.v. …").
+		const [billing] = await tx<Record<'billing_name' | 'billing_department' | 'billing_reference' | 'cost_centre' | 'billing_email', string | null>[]>`
+			select billing_name, billing_department, billing_reference, cost_centre, billing_email
+			from public.registrations where id = ${registrationId}
+		`;
+		if (billing) {
+			const clean = (value: string | null) => (value === null ? null : scrubText(value, secretList));
+			const ownAddress = [...secrets].some((secret) => secret.toLowerCase() === (billing.billing_email ?? '').toLowerCase());
+			await tx`
+				update public.registrations
+				set billing_name = ${clean(billing.billing_name)}, billing_department = ${clean(billing.billing_department)},
+					billing_reference = ${clean(billing.billing_reference)}, cost_centre = ${clean(billing.cost_centre)},
+					billing_email = ${ownAddress ? anonymisedEmail(registrationId) : billing.billing_email}
+				where id = ${registrationId}
+			`;
+		}
 		for (const line of auditLines) {
 			const details = scrub(withoutKeys(line.details, PERSONAL_DETAIL_KEYS), secretList);
 			await tx`update public.audit_log set details = ${tx.json(details as Parameters<Sql['json']>[0])} where id = ${line.id}`;

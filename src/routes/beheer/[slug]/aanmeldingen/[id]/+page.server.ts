@@ -87,14 +87,19 @@ export const actions: Actions = {
 
 	wachtlijst: async (event) => {
 		const { registration, context } = await organizerPost(event);
+		let promoted: string[];
 		try {
-			await moveToWaitingList(event.locals.sql, registration.id, context);
+			({ promoted } = await moveToWaitingList(event.locals.sql, registration.id, context));
 		} catch (caught) {
 			return refusalFailure(caught, { action: 'wachtlijst' });
 		}
+		const passedOn =
+			promoted.length > 0
+				? ' De vrijgekomen plaats is naar de volgende op de wachtlijst gegaan, die daarover ook een e-mail krijgt.'
+				: ' Er wachtte niemand anders, dus er is nu een plaats vrij.';
 		return {
 			action: 'wachtlijst',
-			done: `${registration.name} staat nu op de wachtlijst en krijgt daarover een e-mail. De vrijgekomen plaats is niet automatisch doorgegeven.`
+			done: `${registration.name} staat nu achteraan op de wachtlijst en krijgt daarover een e-mail.${passedOn}`
 		};
 	},
 
