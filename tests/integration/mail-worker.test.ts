@@ -111,6 +111,23 @@ describe('the mail worker', () => {
 		expect(sink.messages).toHaveLength(0);
 	});
 
+	it('keeps no copy of a sign-in code once its mail has gone, and keeps other mail', async () => {
+		const sender = await worker();
+		const [codeMail, otherMail] = await enqueue(
+			mail('Je inlogcode', { kind: 'staff-sign-in-code', text: 'Je code is 482913', html: '<p>482913</p>' }),
+			mail('Bevestiging')
+		);
+		expect(await sender.runOnce()).toBe(2);
+		expect(sink.messages.find((received) => received.subject === 'Je inlogcode')?.text).toContain('482913');
+		const rows = await db.sql<{ id: string; text_body: string; html_body: string | null }[]>`
+			select id, text_body, html_body from public.outbox where id in ${db.sql([codeMail ?? 0, otherMail ?? 0])} order by id
+		`;
+		expect(rows.map((row) => [row.text_body, row.html_body])).toEqual([
+			['', null],
+			['Tekst van Bevestiging', null]
+		]);
+	});
+
 	it('delivers a committed mail once, with text, HTML and a readable calendar file', async () => {
 		const sender = await worker();
 		const ics = calendarFile(testProgramme(), [SESSION_1_ID, SESSION_2_ID], { uidDomain: 'ontwerpsessies.test' });
