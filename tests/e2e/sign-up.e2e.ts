@@ -55,6 +55,15 @@ test.describe('signing up', () => {
 		await expect(page.getByLabel('Postcode', { exact: true })).toHaveValue('2040 AA');
 		await expectAccessible('de persoonlijke pagina');
 
+		// The shared participant list holds only those who agreed (odd-numbered demo participants did).
+		await page.getByRole('link', { name: 'Bekijk de deelnemerslijst' }).click();
+		const list = page.getByRole('table');
+		await expect(list).toContainText('Anouk de Vries');
+		await expect(list).not.toContainText('Sem Jansen');
+		await expect(page.getByText('Jij staat er niet op')).toBeVisible();
+		await expectAccessible('de deelnemerslijst');
+		await page.goBack();
+
 		const confirmation = await waitForMail(E2E_MAIL_DIR, (mail) => mail.to.includes(email) && /bevestigd/.test(mail.subject));
 		// Intl writes a no-break space between € and the amount.
 		expect(confirmation.text.replace(/\s/g, ' ')).toContain('€ 795,00');

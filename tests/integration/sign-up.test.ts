@@ -12,7 +12,7 @@ import {
 	updateInvoiceDetails
 } from '../../src/lib/server/registrations/lifecycle';
 import { resendPersonalLink } from '../../src/lib/server/registrations/resend-link';
-import { findRegistration, findRegistrationByToken } from '../../src/lib/server/registrations/queries';
+import { findRegistration, findRegistrationByToken, sharedParticipantList } from '../../src/lib/server/registrations/queries';
 import { SignUpRefused, signUp } from '../../src/lib/server/registrations/sign-up';
 import { silentLog } from './support/silent-log';
 import { createEvent, DEMO_EVENT_ID, ORIGIN, signUpInput, statusCounts } from './support/sign-ups';
@@ -423,5 +423,19 @@ describe('the demo data', () => {
 		expect(counts.confirmed).toBeLessThanOrEqual(event?.capacity);
 		const staff = await db.sql`select role from public.staff where active order by role`;
 		expect(staff.map((row) => row.role)).toEqual(['facilitator', 'organizer']);
+	});
+});
+
+describe('the shared participant list', () => {
+	it('names only confirmed participants who agreed, and counts the others', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql, { capacity: 2 });
+		const sign = (email: string, name: string, participantListConsent: boolean) =>
+			signUp(db.sql, eventId, signUpInput({ email, name, sessionIds, participantListConsent }), { origin: ORIGIN });
+		await sign('ja@x.example', 'Wel Op Lijst', true);
+		await sign('nee@x.example', 'Niet Op Lijst', false);
+		await sign('wacht@x.example', 'Wacht Op Lijst', true);
+		const list = await sharedParticipantList(db.sql, eventId);
+		expect(list.listed.map((person) => person.name)).toEqual(['Wel Op Lijst']);
+		expect(list.unlistedCount).toBe(1);
 	});
 });

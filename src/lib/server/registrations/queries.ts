@@ -215,3 +215,22 @@ export async function registrationMails(sql: Sql, registrationId: string) {
 		order by id desc
 	`;
 }
+
+/**
+ * The participant list that participants share among themselves: confirmed participants who
+ * consented to it, with their organisation. Names of anyone else never appear; the organisations
+ * of those who did not consent are counted, not named.
+ */
+export async function sharedParticipantList(sql: Sql, eventId: string) {
+	const listed = await sql<{ name: string; organisationName: string; jobTitle: string }[]>`
+		select name, organisation_name as "organisationName", job_title as "jobTitle"
+		from public.registrations
+		where event_id = ${eventId} and status = 'confirmed' and participant_list_consent and anonymised_at is null
+		order by lower(organisation_name), lower(name)
+	`;
+	const [unlisted] = await sql<{ count: number }[]>`
+		select count(*)::int as count from public.registrations
+		where event_id = ${eventId} and status = 'confirmed' and not participant_list_consent
+	`;
+	return { listed, unlistedCount: unlisted?.count ?? 0 };
+}
