@@ -210,7 +210,8 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
 		} catch (error) {
 			log.error({ err: error, outboxId: row.id }, 'mail outbox: could not record a failed attempt');
 		}
-		const details = { outboxId: row.id, kind: row.kind, attempt: row.attempts, error: message };
+		// Logs outlive anonymising: the SMTP reply goes there without the addresses it may quote.
+		const details = { outboxId: row.id, kind: row.kind, attempt: row.attempts, error: withoutAddresses(message) };
 		if (failed) log.error(details, 'mail failed for good');
 		else log.warn({ ...details, retryInMs: delayMs }, 'mail not sent, will retry');
 	}
@@ -287,6 +288,11 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
 			return stopping;
 		}
 	};
+}
+
+/** An SMTP reply with every e-mail address in it replaced, for the logs. */
+export function withoutAddresses(text: string): string {
+	return text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<adres>');
 }
 
 /** A one-line reason for `last_error`: the SMTP reply or error code, never a stack or credentials. */
