@@ -122,3 +122,35 @@ with demo (n, name, email, job_title, code, scheme, status, billing_name, street
 insert into public.registration_sessions (registration_id, session_id)
 select i.id, s.id from inserted i cross join public.event_sessions s
 where s.event_id = '00000000-0000-4000-8000-000000002019';
+
+-- Invoicing: a demo seller (invented KvK and btw-id that pass their checks; IBAN from the
+-- standard examples), free cancellation until two weeks before the first session, and what we
+-- know of Gemeente Utrecht as a buyer (an invented OIN) so its e-invoices can go over Peppol.
+insert into public.seller_settings (legal_name, street, postcode, city, kvk, vat_id, iban, bic, payment_term_days, invoice_email, phone)
+values ('Stichting Ontwerpsessies Sociaal Domein (demo)', 'Drift 10', '3512 BS', 'Utrecht', '12345678', 'NL001234567B29',
+  'NL91ABNA0417164300', 'ABNANL2A', 30, 'facturen@ontwerpsessies.test', '030 123 45 67');
+
+update public.events
+set free_cancellation_until = '2019-09-12', cancellation_fee_cents = 25000
+where id = '00000000-0000-4000-8000-000000002019';
+
+-- E-invoices to Dutch public bodies name the buyer's KvK number or OIN (BR-NL-10); the demo knows
+-- (invented) OINs for most demo organisations. Gemeente Groningen is left out on purpose: its
+-- registration shows how an invoice waits for the buyer's details.
+insert into public.buyer_profiles (organisation_code, legal_name, department, street, postcode, city, oin, peppol_id, billing_email)
+values
+  ('GM0344', 'Gemeente Utrecht', 'Crediteurenadministratie', 'Postbus 16200', '3500 CE', 'Utrecht',
+   '00000001002220647000', '0190:00000001002220647000', 'facturen@example.nl'),
+  ('GM0473', 'Gemeente Zandvoort', null, 'Postbus 2', '2040 AA', 'Zandvoort',
+   '00000001001234567000', null, 'facturen@example.nl'),
+  ('PV27', 'Provincie Noord-Holland', 'Financiële administratie', 'Postbus 3007', '2001 DA', 'Haarlem',
+   '00000001002345678000', '0190:00000001002345678000', 'facturen@example.nl'),
+  ('GM0599', 'Gemeente Rotterdam', null, 'Postbus 70012', '3000 KP', 'Rotterdam',
+   '00000001003456789000', null, 'facturen@example.nl'),
+  ('GM0796', 'Gemeente ''s-Hertogenbosch', null, 'Postbus 12345', '5200 GZ', '''s-Hertogenbosch',
+   '00000001004567890000', null, 'facturen@example.nl');
+
+-- Two demo registrations show the states an invoice can wait in: Daan's order number is to
+-- follow; Pieter gave a cost centre as the province's reference.
+update public.registrations set purchase_order_pending = true where email = 'daan.mulder@example.nl';
+update public.registrations set cost_centre = 'Kostenplaats 7310' where email = 'pieter.bakker@example.nl';

@@ -42,6 +42,16 @@ export const programmeSchema = z.object({
 	audience: z.string(),
 	feeCents: z.number().int().nonnegative(),
 	vatRateBp: z.number().int().min(0).max(10_000),
+	/** The rest of the fee settings (see `$lib/fees`); defaults for programmes made before invoicing. */
+	fee: z
+		.object({
+			vatMode: z.enum(['standard', 'exempt']),
+			exemptionText: z.string().nullable(),
+			furtherParticipantDiscountCents: z.number().int().nonnegative(),
+			freeCancellationUntil: z.string().nullable(),
+			cancellationFeeCents: z.number().int().nonnegative().nullable()
+		})
+		.default({ vatMode: 'standard', exemptionText: null, furtherParticipantDiscountCents: 0, freeCancellationUntil: null, cancellationFeeCents: null }),
 	contactName: z.string().nullable(),
 	contactPhone: z.string().nullable(),
 	contactEmail: z.string().nullable(),

@@ -65,7 +65,16 @@ const actionLabels: Record<string, string> = {
 	'registration.personal-data-exported': 'Persoonsgegevens geëxporteerd',
 	'registration.anonymised': 'Geanonimiseerd',
 	'registrations.exported': 'Aanmeldingen geëxporteerd (CSV)',
+	'registration.order-number-reminded': 'Herinnering gestuurd: inkoopordernummer volgt nog',
 	'event.settings-changed': 'Instellingen van het evenement gewijzigd',
+	'event.fee-settings-changed': 'Tarieven van het evenement gewijzigd',
+	'invoice.issued': 'Factuur uitgegeven',
+	'invoice.credited': 'Factuur gecrediteerd',
+	'invoice.payment-recorded': 'Betaling geboekt',
+	'invoice.reminder-sent': 'Betalingsherinnering verstuurd',
+	'invoice.resent': 'Factuur opnieuw verstuurd',
+	'invoicing.seller-changed': 'Gegevens voor facturen gewijzigd',
+	'invoicing.buyer-changed': 'Gegevens van een debiteur gewijzigd',
 	'event.waiting-list-filled': 'Wachtlijst aangevuld',
 	'staff.signed_in': 'Ingelogd',
 	'staff.sign_in_failed': 'Inloggen mislukt',
@@ -96,6 +105,13 @@ export function describeAuditEntry(entry: { action: string; actor: string; detai
 	if (entry.action === 'registration.promoted' && entry.details?.['automatic'] === true) {
 		return 'Plaats gekregen van de wachtlijst (automatisch)';
 	}
+	if (entry.action === 'registration.cancelled' && entry.details?.['feeWaived'] === true) {
+		return `Kosteloos geannuleerd door ${actorLabel(entry.actor)}`;
+	}
+	const invoiceNumber = entry.details?.['number'] ?? entry.details?.['invoice'];
+	if (entry.action.startsWith('invoice.') && typeof invoiceNumber === 'string') {
+		return `${auditActionLabel(entry.action)} (${invoiceNumber}) door ${actorLabel(entry.actor)}`;
+	}
 	if (entry.action === 'registration.cancelled' && entry.details?.['because'] === 'anonymised') {
 		return `Geannuleerd bij het anonimiseren door ${actorLabel(entry.actor)}`;
 	}
@@ -111,7 +127,11 @@ const mailKindLabels: Record<string, string> = {
 	'registration-substitute': 'Vervanging: welkom',
 	'registration-substituted': 'Vervanging: plaats overgedragen',
 	'registration-link': 'Persoonlijke link',
-	'staff-sign-in-code': 'Inlogcode'
+	'staff-sign-in-code': 'Inlogcode',
+	'invoice-issued': 'Factuur',
+	'invoice-credit-note': 'Creditnota',
+	'invoice-reminder': 'Betalingsherinnering',
+	'registration-order-number-reminder': 'Herinnering inkoopordernummer'
 };
 
 /** What a mail in the outbox is for; an unknown kind is shown as stored. */

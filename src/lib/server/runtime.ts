@@ -11,6 +11,7 @@ import { CanvasRooms } from './realtime/canvas-rooms';
 import { defaultLimits } from './realtime/limits';
 import { prepareCanvasDocument } from './realtime/prepare-canvas';
 import { startRetentionSweep } from './registrations/retention-sweep';
+import { startReminderSweep } from './invoicing/reminder-sweep';
 
 /** Everything one app process holds for its whole life: configuration, logger, database, websocket routes. */
 export interface Runtime {
@@ -67,6 +68,7 @@ async function createRuntime(): Promise<Runtime> {
 		log.info('SMTP_URL is not set: mail stays in the outbox (readable at /beheer/e-mail)');
 	}
 	const retention = startRetentionSweep(db.sql, log.child({ component: 'retention' }));
+	const reminders = startReminderSweep(db.sql, log.child({ component: 'reminders' }), appConfig.publicOrigin);
 
 	const canvases = new CanvasRooms({
 		sql: db.sql,
@@ -88,6 +90,7 @@ async function createRuntime(): Promise<Runtime> {
 		// Sockets first, so every canvas is stored and compacted while the database is still there.
 		await canvasEndpoint.close();
 		retention.stop();
+		reminders.stop();
 		await mailWorker?.stop();
 		transport?.close();
 		await db.close();

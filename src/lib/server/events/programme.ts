@@ -31,6 +31,13 @@ async function queryProgramme(
 			'audience', e.audience,
 			'feeCents', e.fee_cents,
 			'vatRateBp', e.vat_rate_bp,
+			'fee', json_build_object(
+				'vatMode', e.vat_mode,
+				'exemptionText', e.vat_exemption_text,
+				'furtherParticipantDiscountCents', e.further_participant_discount_cents,
+				'freeCancellationUntil', to_char(e.free_cancellation_until, 'YYYY-MM-DD'),
+				'cancellationFeeCents', e.cancellation_fee_cents
+			),
 			'contactName', e.contact_name,
 			'contactPhone', e.contact_phone,
 			'contactEmail', e.contact_email,

@@ -50,6 +50,7 @@ export function testProgramme(overrides: Partial<Programme> = {}): Programme {
 		audience: '',
 		feeCents: 79_500,
 		vatRateBp: 2_100,
+		fee: { vatMode: 'standard', exemptionText: null, furtherParticipantDiscountCents: 0, freeCancellationUntil: null, cancellationFeeCents: null },
 		contactName: 'Martijn Arnoldus',
 		contactPhone: '+31 85 0185 071',
 		contactEmail: 'martijn@example.nl',
