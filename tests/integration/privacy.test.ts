@@ -55,7 +55,8 @@ async function signUpPair(sql: Sql) {
 				billingCity: 'Utrecht',
 				billingEmail: 'facturen@utrecht.example',
 				purchaseOrder: 'PO-2027-042',
-				billingReference: 'Ontwerpsessies'
+				billingReference: 'Ontwerpsessies',
+				purchaseOrderPending: false
 			}
 		}
 	);
@@ -288,7 +289,8 @@ describe('anonymising the person inside the invoice details', () => {
 						billingPostcode: '2040 AA',
 						billingCity: 'Zandvoort',
 						billingEmail: email.toUpperCase(),
-						billingReference: `t.a.v. ${name}`
+						billingReference: `t.a.v. ${name}`,
+						purchaseOrderPending: false
 					}
 				}
 			),

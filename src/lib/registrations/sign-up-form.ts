@@ -26,7 +26,8 @@ export const invoiceField = {
 	billingEmail: 'factuur-email',
 	purchaseOrder: 'inkoopordernummer',
 	billingReference: 'referentie',
-	costCentre: 'kostenplaats'
+	costCentre: 'kostenplaats',
+	purchaseOrderPending: 'ordernummer-volgt'
 } as const;
 
 export const ORGANISATION_KIND_FIELD = 'organisatie-soort';

@@ -125,8 +125,13 @@ export const invoiceDetailsSchema = z.object({
 	billingEmail: emailAddress('het e-mailadres voor facturen'),
 	purchaseOrder: optionalLine('het inkoopordernummer', 100),
 	billingReference: optionalLine('de referentie', 100),
-	costCentre: optionalLine('de kostenplaats', 100)
-});
+	costCentre: optionalLine('de kostenplaats', 100),
+	// "Ordernummer volgt": the invoice waits for it. A checkbox posts "ja"; a number given wins.
+	purchaseOrderPending: z
+		.union([z.boolean(), z.string()])
+		.optional()
+		.transform((value) => value === true || value === 'ja')
+}).transform((invoice) => ({ ...invoice, purchaseOrderPending: invoice.purchaseOrderPending && !invoice.purchaseOrder }));
 
 /** The organisation: one from the CBS list (by code), or another public body by name. */
 export const organisationChoiceSchema = z.discriminatedUnion('kind', [

@@ -28,7 +28,8 @@ export function signUpInput(
 			billingStreet: 'Postbus 2',
 			billingPostcode: '2040 AA',
 			billingCity: 'Zandvoort',
-			billingEmail: 'facturen@zandvoort.example'
+			billingEmail: 'facturen@zandvoort.example',
+			purchaseOrderPending: false
 		},
 		privacyConsent: true,
 		...overrides

@@ -115,17 +115,25 @@ export async function fillAndTell(tx: Sql, event: LockedEvent, context: Context,
  * Cancels a registration (by the participant or an organizer). A place that frees up goes to
  * the waiting list straight away. Cancelling twice is harmless.
  */
-export async function cancelRegistration(sql: Sql, registrationId: string, context: Context): Promise<{ promoted: string[] }> {
+export async function cancelRegistration(
+	sql: Sql,
+	registrationId: string,
+	context: Context,
+	/** An organizer's choice to charge nothing for this cancellation, whatever the policy says. */
+	options: { waiveFee?: boolean } = {}
+): Promise<{ promoted: string[] }> {
 	return inTransaction(sql, async (tx) => {
 		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		if (registration.status === 'cancelled') return { promoted: [] };
 		await setStatus(tx, registration.id, 'cancelled');
+		const waiveFee = options.waiveFee === true && context.accessToken === undefined;
+		if (waiveFee) await tx`update public.registrations set cancellation_fee_waived = true where id = ${registration.id}`;
 		await recordAudit(tx, {
 			actor: context.actor,
 			action: 'registration.cancelled',
 			eventId: event.id,
 			registrationId: registration.id,
-			details: { from: registration.status }
+			details: { from: registration.status, ...(waiveFee ? { feeWaived: true } : {}) }
 		});
 		if (!registration.anonymised) {
 			await enqueueMail(tx, cancelledMail(await registrationMailContext(tx, registration.id, context.origin)));
@@ -237,12 +245,12 @@ export async function substituteParticipant(
 export async function updateInvoiceDetails(sql: Sql, registrationId: string, invoice: InvoiceDetails, context: Context): Promise<void> {
 	await inTransaction(sql, async (tx) => {
 		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
-		const before = onlyRow(await tx<Record<string, string | null>[]>`
+		const before = onlyRow(await tx<Record<string, string | boolean | null>[]>`
 			select billing_name, billing_department, billing_street, billing_postcode, billing_city, billing_email,
-				purchase_order, billing_reference, cost_centre
+				purchase_order, billing_reference, cost_centre, purchase_order_pending
 			from public.registrations where id = ${registration.id}
 		`, 'invoice details');
-		const after: Record<string, string | null> = {
+		const after: Record<string, string | boolean | null> = {
 			billing_name: invoice.billingName,
 			billing_department: invoice.billingDepartment ?? null,
 			billing_street: invoice.billingStreet,
@@ -251,7 +259,8 @@ export async function updateInvoiceDetails(sql: Sql, registrationId: string, inv
 			billing_email: invoice.billingEmail,
 			purchase_order: invoice.purchaseOrder ?? null,
 			billing_reference: invoice.billingReference ?? null,
-			cost_centre: invoice.costCentre ?? null
+			cost_centre: invoice.costCentre ?? null,
+			purchase_order_pending: invoice.purchaseOrderPending
 		};
 		const changed = Object.keys(after).filter((key) => before[key] !== after[key]);
 		if (changed.length === 0) return;

@@ -27,6 +27,8 @@ export interface RegistrationDetail {
 	billingCity: string;
 	billingEmail: string;
 	purchaseOrder: string | null;
+	/** "Ordernummer volgt": the invoice waits for the buyer's purchase order number. */
+	purchaseOrderPending: boolean;
 	billingReference: string | null;
 	costCentre: string | null;
 	participantListConsent: boolean;
@@ -45,7 +47,7 @@ const detailSelect = (sql: Sql) => sql`
 		r.has_innovation_scheme as "hasInnovationScheme", r.needs,
 		r.billing_name as "billingName", r.billing_department as "billingDepartment", r.billing_street as "billingStreet",
 		r.billing_postcode as "billingPostcode", r.billing_city as "billingCity", r.billing_email as "billingEmail",
-		r.purchase_order as "purchaseOrder", r.billing_reference as "billingReference", r.cost_centre as "costCentre",
+		r.purchase_order as "purchaseOrder", r.purchase_order_pending as "purchaseOrderPending", r.billing_reference as "billingReference", r.cost_centre as "costCentre",
 		r.participant_list_consent as "participantListConsent", r.privacy_consent_at as "privacyConsentAt",
 		r.created_at as "createdAt", r.status_changed_at as "statusChangedAt", r.anonymised_at as "anonymisedAt",
 		case when r.status = 'waitlisted' then ${sql.unsafe(waitlistPositionSql('r'))} end as "waitlistPosition",

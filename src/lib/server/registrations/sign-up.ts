@@ -97,7 +97,7 @@ export async function signUp(
 					event_id, status, batch_id, name, email, phone, job_title,
 					organisation_code, organisation_other, organisation_name, has_innovation_scheme, needs,
 					billing_name, billing_department, billing_street, billing_postcode, billing_city, billing_email,
-					purchase_order, billing_reference, cost_centre,
+					purchase_order, billing_reference, cost_centre, purchase_order_pending,
 					privacy_consent_at, participant_list_consent, access_token
 				) values (
 					${event.id}, ${status}, ${batchId}, ${participant.name}, ${participant.email}, ${participant.phone ?? null},
@@ -106,7 +106,7 @@ export async function signUp(
 					${input.invoice.billingName}, ${input.invoice.billingDepartment ?? null}, ${input.invoice.billingStreet},
 					${input.invoice.billingPostcode}, ${input.invoice.billingCity}, ${input.invoice.billingEmail},
 					${input.invoice.purchaseOrder ?? null}, ${input.invoice.billingReference ?? null}, ${input.invoice.costCentre ?? null},
-					${now}, ${participant.participantListConsent}, ${accessToken}
+					${input.invoice.purchaseOrderPending}, ${now}, ${participant.participantListConsent}, ${accessToken}
 				)
 				returning id
 			`, 'new registration');
