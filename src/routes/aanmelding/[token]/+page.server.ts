@@ -13,6 +13,10 @@ import {
 	updateInvoiceDetails
 } from '$lib/server/registrations/lifecycle';
 import { batchColleagues, findRegistrationByToken } from '$lib/server/registrations/queries';
+import { billingRows } from '$lib/server/invoicing/billing-state';
+import { amsterdamToday } from '$lib/server/invoicing/calendar-date';
+import { loadFeeSettings } from '$lib/server/invoicing/fee-settings-store';
+import { registrationInvoices } from '$lib/server/invoicing/invoice-queries';
 
 const GONE = 'Deze link is niet (meer) geldig. Is je plaats overgedragen aan een collega, dan heeft die een nieuwe link gekregen. Vraag je link opnieuw aan via het aanmeldformulier.';
 
@@ -43,9 +47,22 @@ export const load: PageServerLoad = async (event) => {
 	if (!programme) error(404, GONE);
 	const justSignedUp = Number(event.url.searchParams.get('aangemeld')) || 0;
 	const recent = Date.now() - registration.createdAt.getTime() < COLLEAGUES_SHOWN_FOR_MS;
+	const fee = await loadFeeSettings(event.locals.sql, registration.eventId);
+	const [billing] = fee ? await billingRows(event.locals.sql, registration.eventId, fee, [registration.id]) : [];
+	const invoices = await registrationInvoices(event.locals.sql, registration.id, amsterdamToday());
 	return {
 		registration,
 		programme,
+		charge: billing?.charge ?? null,
+		stage: billing?.stage ?? null,
+		// What the participant's page offers: number, date, amount and whether it is paid.
+		invoices: invoices.map((invoice) => ({
+			number: invoice.number,
+			kind: invoice.kind,
+			issueDate: invoice.issueDate,
+			grossCents: invoice.grossCents,
+			status: invoice.status
+		})),
 		colleagues: justSignedUp > 1 && recent ? await batchColleagues(event.locals.sql, registration) : [],
 		justSignedUp: justSignedUp > 0,
 		csrf: csrfFor(event)

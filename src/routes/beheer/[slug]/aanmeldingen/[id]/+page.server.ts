@@ -20,6 +20,13 @@ import {
 	registrationHistory,
 	registrationMails
 } from '$lib/server/registrations/queries';
+import { billingRows } from '$lib/server/invoicing/billing-state';
+import { amsterdamToday } from '$lib/server/invoicing/calendar-date';
+import { emailDelivery } from '$lib/server/invoicing/delivery';
+import { loadFeeSettings } from '$lib/server/invoicing/fee-settings-store';
+import { registrationInvoices } from '$lib/server/invoicing/invoice-queries';
+import { InvoicingRefused } from '$lib/server/invoicing/invoicing-refused';
+import { issueInvoices } from '$lib/server/invoicing/issue-invoices';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOT_FOUND = 'Deze aanmelding bestaat niet (meer).';
@@ -35,16 +42,21 @@ async function registrationOf(event: Pick<RequestEvent<{ slug: string; id: strin
 export const load: PageServerLoad = async (event) => {
 	const { member } = requireStaff(event);
 	const registration = await registrationOf(event);
-	const [history, mails, colleagues] = await Promise.all([
+	const fee = await loadFeeSettings(event.locals.sql, registration.eventId);
+	const [history, mails, colleagues, billing, invoices] = await Promise.all([
 		registrationHistory(event.locals.sql, registration.id),
 		registrationMails(event.locals.sql, registration.id),
-		batchColleagues(event.locals.sql, registration)
+		batchColleagues(event.locals.sql, registration),
+		fee ? billingRows(event.locals.sql, registration.eventId, fee, [registration.id]) : Promise.resolve([]),
+		member.role === 'organizer' ? registrationInvoices(event.locals.sql, registration.id, amsterdamToday()) : Promise.resolve([])
 	]);
 	return {
 		registration,
 		history,
 		mails,
 		colleagues,
+		billing: billing[0] ?? null,
+		invoices,
 		isOrganizer: member.role === 'organizer',
 		smtpConfigured: event.locals.config.SMTP_URL !== undefined
 	};
@@ -110,7 +122,7 @@ export const actions: Actions = {
 		}
 		let promoted: string[];
 		try {
-			({ promoted } = await cancelRegistration(event.locals.sql, registration.id, context));
+			({ promoted } = await cancelRegistration(event.locals.sql, registration.id, context, { waiveFee: form.get('kosteloos') === 'ja' }));
 		} catch (caught) {
 			return refusalFailure(caught, { action: 'annuleren' });
 		}
@@ -169,6 +181,21 @@ export const actions: Actions = {
 			return refusalFailure(caught, { action: 'factuur', values, errors: {} as Record<string, string> });
 		}
 		return { action: 'factuur', done: 'De factuurgegevens zijn opgeslagen.' };
+	},
+
+	factureren: async (event) => {
+		const { registration, actor } = await organizerPost(event);
+		try {
+			const [invoice] = await issueInvoices(
+				event.locals.sql,
+				{ eventId: registration.eventId, registrations: [registration.id], grouping: 'registration' },
+				{ actor, delivery: emailDelivery }
+			);
+			return { action: 'factureren', done: `Factuur ${invoice?.number ?? ''} is uitgegeven en per e-mail verstuurd naar de factuurafdeling.` };
+		} catch (caught) {
+			if (!(caught instanceof InvoicingRefused)) throw caught;
+			return fail(caught.status, { action: 'factureren', message: caught.message });
+		}
 	},
 
 	// Facilitators check people in too: that is their job at the door.
