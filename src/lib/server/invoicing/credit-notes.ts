@@ -61,7 +61,9 @@ export async function creditInvoice(
 		};
 		const ublXml = toUblXml(document);
 		const validation = await validateUbl(ublXml, 'credit-note');
-		if (!validation.valid) throw new InvoicingRefused('invalid-document', validationMessage(validation));
+		if (!validation.valid) {
+			throw new InvoicingRefused('invalid-document', validationMessage(validation, `De creditnota voor factuur ${original.number}`));
+		}
 		const pdf = await renderInvoicePdf(document);
 		const credit = await storeIssuedDocument(tx, {
 			eventId: invoice.event_id,

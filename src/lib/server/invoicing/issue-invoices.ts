@@ -121,12 +121,12 @@ async function buyerFor(tx: Sql, row: BillingRow, details: BillingDetails, selle
 }
 
 /** The Dutch list of rule failures an organizer sees when a document does not pass. */
-export function validationMessage(validation: Awaited<ReturnType<typeof validateUbl>>): string {
+export function validationMessage(validation: Awaited<ReturnType<typeof validateUbl>>, what: string): string {
 	const problems = [
 		...validation.xsd.errors.slice(0, 3).map((error) => `UBL-schema: ${error}`),
 		...validation.rules.filter((rule) => !rule.passed).map((rule) => rule.message)
 	];
-	return `De e-factuur voldoet niet aan de regels en is daarom niet uitgegeven: ${problems.join(' ')}`;
+	return `${what} voldoet niet aan de regels en is daarom niet uitgegeven (er is niets uitgegeven): ${problems.join(' ')}`;
 }
 
 /**
@@ -219,7 +219,10 @@ export async function issueInvoices(sql: Sql, request: IssueRequest, context: Is
 			};
 			const ublXml = toUblXml(document);
 			const validation = await validateUbl(ublXml, 'invoice');
-			if (!validation.valid) throw new InvoicingRefused('invalid-document', validationMessage(validation));
+			if (!validation.valid) {
+				const who = members.map((row) => row.name).join(', ');
+				throw new InvoicingRefused('invalid-document', validationMessage(validation, `De e-factuur aan ${buyer.legalName} (${who})`));
+			}
 			const pdf = await renderInvoicePdf(document);
 			const invoice = await storeIssuedDocument(tx, {
 				eventId: request.eventId,

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit-log';
 import type { Sql } from '../db/database';
-import { amsterdamToday } from './calendar-date';
+import { amsterdamToday, formatCalendarDate } from './calendar-date';
 import { InvoicingRefused } from './invoicing-refused';
 import { outstandingCents } from './invoice-status';
 import { formatEuro } from '$lib/format/nl';
@@ -30,6 +30,13 @@ export async function recordPayment(sql: Sql, invoiceId: string, payment: Paymen
 		if (invoice.credited) throw new InvoicingRefused('already-credited', `Factuur ${invoice.number} is gecrediteerd; er staat niets meer open.`);
 		const today = context.today ?? amsterdamToday();
 		if (payment.paidOn > today) throw new InvoicingRefused('payment-date', 'De betaaldatum ligt in de toekomst. Vul de datum in waarop het geld binnenkwam.', 'betaaldatum');
+		if (payment.paidOn < invoice.issue_date) {
+			throw new InvoicingRefused(
+				'payment-date',
+				`De betaaldatum ligt vóór de factuurdatum (${formatCalendarDate(invoice.issue_date)}). Vul de datum in waarop het geld binnenkwam.`,
+				'betaaldatum'
+			);
+		}
 		const [paid] = await tx<{ total: string }[]>`
 			select coalesce(sum(amount_cents), 0)::text as total from public.invoice_payments where invoice_id = ${invoiceId}
 		`;
