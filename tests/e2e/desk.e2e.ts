@@ -1,7 +1,7 @@
-import type { Page, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { waitForMail } from './support/mailbox';
-import { E2E_MAIL_DIR, e2eOrganizer } from './support/paths';
+import { e2eOrganizer } from './support/paths';
+import { signIn } from './support/staff-sign-in';
 
 /**
  * Demo participants to check in, one per browser project: the projects run side by side on
@@ -13,19 +13,6 @@ const PEOPLE: Record<string, { atDesk: string; atDoor: string }> = {
 	'hoog-contrast': { atDesk: 'Pieter Bakker', atDoor: 'Sem Jansen' }
 };
 const people = (testInfo: TestInfo) => PEOPLE[testInfo.project.name] ?? PEOPLE.desktop!;
-
-/** Signs in with a one-time code that arrives by mail in the SMTP sink, as an organizer would. */
-async function signIn(page: Page, email: string, goTo = '/beheer') {
-	await page.goto(goTo);
-	await expect(page).toHaveURL(/\/beheer\/inloggen/);
-	await page.getByLabel('E-mailadres').fill(email);
-	await page.getByRole('button', { name: 'Stuur mij een code' }).click();
-	const mail = await waitForMail(E2E_MAIL_DIR, (candidate) => candidate.to.includes(email) && /inlogcode/i.test(candidate.subject));
-	const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
-	expect(code, mail.text).toBeTruthy();
-	await page.getByLabel('Code uit de e-mail').fill(code ?? '');
-	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-}
 
 test.describe('the organizer’s desk', () => {
 	test('sign in with a mailed code, find a registration, see its history and check someone in', async ({ page, expectAccessible }, testInfo) => {
