@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffSession } from '../../src/lib/server/auth/staff-sessions';
+import { seedOnce } from '../../src/lib/server/db/migrations';
+import { startApp, type RunningApp } from './support/app-process';
+import { silentLog } from './support/silent-log';
+import { DEMO_EVENT_ID } from './support/sign-ups';
+import { createMigratedDatabase, type TestDatabase } from './support/test-database';
+
+/**
+ * Bad input to the invoicing pages, over HTTP against the built app: every refusal a 4xx with a
+ * Dutch message, and nothing written — no invoice number used, no payment booked, no setting changed.
+ */
+const EVENT = '/beheer/ontwerpsessies-2019';
+
+let db: TestDatabase;
+let app: RunningApp;
+let organizer: string;
+let facilitator: string;
+
+beforeAll(async () => {
+	db = await createMigratedDatabase();
+	await seedOnce(db.sql, silentLog);
+	app = await startApp({ DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4' });
+	organizer = `os_staff=${(await createStaffSession(db.sql, 'organisator@ontwerpsessies.test')).token}`;
+	facilitator = `os_staff=${(await createStaffSession(db.sql, 'facilitator@ontwerpsessies.test')).token}`;
+}, 90_000);
+
+afterAll(async () => {
+	app?.child.kill('SIGTERM');
+	await app?.exited;
+	await db?.drop();
+});
+
+async function get(path: string, cookie?: string) {
+	const response = await fetch(app.baseUrl + path, { redirect: 'manual', headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
+	return { status: response.status, text: await response.text(), type: response.headers.get('content-type') ?? '' };
+}
+
+/** The CSRF token of a desk page, for the signed-in staff member. */
+async function csrfOf(path: string, cookie: string): Promise<string> {
+	const { text } = await get(path, cookie);
+	const token = /name="csrf" value="([^"]+)"/.exec(text)?.[1];
+	if (!token) throw new Error(`no CSRF token on ${path}`);
+	return token;
+}
+
+async function post(path: string, fields: Record<string, string>, cookie: string) {
+	const response = await fetch(app.baseUrl + path, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: app.baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
+		body: new URLSearchParams(fields)
+	});
+	return { status: response.status, text: await response.text() };
+}
+
+async function counts() {
+	const [row] = await db.sql<{ invoices: number; payments: number; series: number }[]>`
+		select (select count(*)::int from public.invoices) as invoices,
+			(select count(*)::int from public.invoice_payments) as payments,
+			coalesce((select sum(next_number)::int from public.invoice_series), 0) as series
+	`;
+	return row;
+}
+
+async function registrationId(email: string): Promise<string> {
+	const [row] = await db.sql<{ id: string }[]>`select id from public.registrations where email = ${email}`;
+	if (!row) throw new Error(`no registration for ${email}`);
+	return row.id;
+}
+
+describe('invoicing over HTTP', () => {
+	it('keeps facilitators and visitors out of invoices', async () => {
+		expect((await get(`${EVENT}/facturen`, facilitator)).status).toBe(403);
+		expect((await get(`${EVENT}/facturen`)).status).toBe(303);
+		expect((await get(`${EVENT}/facturen/register.csv`, facilitator)).status).toBe(403);
+		expect((await get('/beheer/facturering', facilitator)).status).toBe(403);
+	});
+
+	it('refuses to invoice a registration that waits for its order number, and uses no number', async () => {
+		const before = await counts();
+		const csrf = await csrfOf(`${EVENT}/facturen`, organizer);
+		// Daan's order number is to follow (demo data).
+		const answer = await post(`${EVENT}/facturen?/factureren`, { csrf, aanmelding: await registrationId('daan.mulder@example.nl') }, organizer);
+		expect(answer.status).toBe(409);
+		expect(answer.text).toContain('inkoopordernummer');
+		const nonsense = await post(`${EVENT}/facturen?/factureren`, { csrf, aanmelding: 'geen-id' }, organizer);
+		expect(nonsense.status).toBe(400);
+		expect(await counts()).toEqual(before);
+	});
+
+	it('refuses bad payments with a Dutch message at the field, and books nothing', async () => {
+		const csrf = await csrfOf(`${EVENT}/facturen`, organizer);
+		const issued = await post(`${EVENT}/facturen?/factureren`, { csrf, aanmelding: await registrationId('anouk.devries@example.nl') }, organizer);
+		expect(issued.status).toBe(200);
+		const [invoice] = await db.sql<{ number: string }[]>`select number from public.invoices order by created_at desc limit 1`;
+		const page = `${EVENT}/facturen/${invoice!.number}`;
+		const before = await counts();
+		const pageCsrf = await csrfOf(page, organizer);
+		const today = new Date().toISOString().slice(0, 10);
+		for (const [amount, message] of [
+			['abc', 'bedrag'],
+			['-5', ''],
+			['12.50', 'komma'],
+			['1,234', ''],
+			['99999999,00', '']
+		] as const) {
+			const answer = await post(`${page}?/betaling`, { csrf: pageCsrf, bedrag: amount, betaaldatum: today }, organizer);
+			expect(answer.status, amount).toBeGreaterThanOrEqual(400);
+			expect(answer.status, amount).toBeLessThan(500);
+			expect(answer.text).toContain('aria-invalid="true"');
+			if (message) expect(answer.text).toContain(message);
+		}
+		const wrongDate = await post(`${page}?/betaling`, { csrf: pageCsrf, bedrag: '10,00', betaaldatum: '2019-02-30' }, organizer);
+		expect(wrongDate.status).toBe(400);
+		const noReason = await post(`${page}?/crediteren`, { csrf: pageCsrf, reden: '', bevestig: 'ja' }, organizer);
+		expect(noReason.status).toBe(400);
+		expect(await counts()).toEqual(before);
+	});
+
+	it('answers unknown or malformed invoice files with a Dutch 404', async () => {
+		for (const path of [`${EVENT}/facturen/2026-99999/factuur.pdf`, `${EVENT}/facturen/x/factuur.pdf`, `${EVENT}/facturen/2026-00001/factuur.exe`]) {
+			const answer = await get(path, organizer);
+			expect(answer.status, path).toBe(404);
+			expect(answer.text, path).toContain('bestaat niet');
+		}
+		const participant = await get(`/aanmelding/${'x'.repeat(43)}/facturen/factuur-2026-00001.pdf`);
+		expect(participant.status).toBe(404);
+		expect(participant.text).toContain('niet (meer)');
+		const zip = await get(`${EVENT}/facturen/ubl.zip?van=2026-12-01&tot=2026-01-01`, organizer);
+		expect(zip.status).toBe(400);
+		expect(zip.text).toContain('begindatum');
+	});
+
+	it('refuses a quote for an impossible number of participants', async () => {
+		const pdf = await get('/programma/ontwerpsessies-2019/offerte.pdf?organisatie=Gemeente%20Utrecht&deelnemers=abc');
+		expect(pdf.status).toBe(400);
+		expect(pdf.text).toContain('aantal deelnemers');
+		const page = await get('/programma/ontwerpsessies-2019/offerte?organisatie=%3Cscript%3E&deelnemers=500');
+		expect(page.status).toBe(200);
+		expect(page.text).toContain('tekens die hier niet horen');
+		expect(page.text).toContain('hoogstens 50 deelnemers');
+		const good = await fetch(`${app.baseUrl}/programma/ontwerpsessies-2019/offerte.pdf?organisatie=Gemeente%20Utrecht&deelnemers=2`);
+		expect(good.status).toBe(200);
+		expect(good.headers.get('content-type')).toBe('application/pdf');
+	});
+
+	it('leaves the demo event’s fee as it was after refused fee settings', async () => {
+		const [before] = await db.sql`select fee_cents, vat_mode, vat_exemption_text from public.events where id = ${DEMO_EVENT_ID}`;
+		expect(before).toMatchObject({ fee_cents: 79_500, vat_mode: 'standard' });
+	});
+});
