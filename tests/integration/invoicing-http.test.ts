@@ -145,8 +145,43 @@ describe('invoicing over HTTP', () => {
 		expect(good.headers.get('content-type')).toBe('application/pdf');
 	});
 
-	it('leaves the demo event’s fee as it was after refused fee settings', async () => {
-		const [before] = await db.sql`select fee_cents, vat_mode, vat_exemption_text from public.events where id = ${DEMO_EVENT_ID}`;
+	it('refuses absurd fee settings and leaves the event’s fee as it was', async () => {
+		const page = `${EVENT}/tarieven`;
+		const csrf = await csrfOf(page, organizer);
+		const valid = {
+			csrf,
+			prijs: '795,00',
+			btw: 'standard',
+			'btw-percentage': '21',
+			vrijstelling: '',
+			'korting-volgende-deelnemer': '',
+			'kosteloos-annuleren-tot': '2019-09-12',
+			annuleringskosten: '250,00',
+			'offerte-geldig': '30',
+			'factureren-per': 'registration'
+		};
+		const fee = async () =>
+			(await db.sql`select fee_cents, vat_mode, vat_exemption_text, further_participant_discount_cents from public.events where id = ${DEMO_EVENT_ID}`)[0];
+		const before = await fee();
+		for (const [change, field] of [
+			[{ prijs: '-795' }, 'prijs'],
+			[{ prijs: '999.999.999,00' }, 'prijs'],
+			[{ prijs: 'gratis' }, 'prijs'],
+			[{ btw: 'nul' }, 'btw'],
+			[{ btw: 'exempt', vrijstelling: '' }, 'vrijstelling'],
+			[{ 'korting-volgende-deelnemer': '900,00' }, 'korting-volgende-deelnemer'],
+			[{ 'offerte-geldig': '0' }, 'offerte-geldig'],
+			[{ 'kosteloos-annuleren-tot': '2019-02-30' }, 'kosteloos-annuleren-tot']
+		] as const) {
+			const answer = await post(`${page}?/opslaan`, { ...valid, ...change }, organizer);
+			expect(answer.status, JSON.stringify(change)).toBe(400);
+			expect(answer.text, JSON.stringify(change)).toMatch(new RegExp(`id="veld-${field}-fout"`));
+		}
+		expect(await fee()).toEqual(before);
 		expect(before).toMatchObject({ fee_cents: 79_500, vat_mode: 'standard' });
+		// The same form with only valid values is accepted: each refusal above came from its one change.
+		const accepted = await post(`${page}?/opslaan`, { ...valid, 'korting-volgende-deelnemer': '100,00' }, organizer);
+		expect(accepted.status).toBe(200);
+		expect(await fee()).toMatchObject({ fee_cents: 79_500, further_participant_discount_cents: 10_000 });
 	});
 });
