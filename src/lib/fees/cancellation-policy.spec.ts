@@ -20,19 +20,19 @@ function feeSettings(overrides: Partial<FeeSettings> = {}): FeeSettings {
 describe('cancellationPolicyText', () => {
 	it('states the last free day and the cancellation fee', () => {
 		expect(cancellationPolicyText(feeSettings())).toBe(
-			`Kosteloos annuleren kan tot en met 12 september 2019. Daarna betaalt u ${euro('250,00')} annuleringskosten (excl. btw). Vervanging door een collega is altijd kosteloos.`
+			`Kosteloos annuleren kan tot en met 12 september 2019. Daarna kost annuleren ${euro('250,00')} annuleringskosten (excl. btw). Vervanging door een collega is altijd kosteloos.`
 		);
 	});
 
 	it('names the full fee when no separate cancellation fee is set', () => {
 		expect(cancellationPolicyText(feeSettings({ cancellationFeeCents: null }))).toBe(
-			`Kosteloos annuleren kan tot en met 12 september 2019. Daarna betaalt u de volledige deelnameprijs van ${euro('795,00')} (excl. btw). Vervanging door een collega is altijd kosteloos.`
+			`Kosteloos annuleren kan tot en met 12 september 2019. Daarna kost annuleren de volledige deelnameprijs van ${euro('795,00')} (excl. btw). Vervanging door een collega is altijd kosteloos.`
 		);
 	});
 
 	it('does not mention VAT for an exempt event', () => {
 		const text = cancellationPolicyText(feeSettings({ vatMode: 'exempt', exemptionText: 'Vrijgesteld' }));
-		expect(text).toContain(`Daarna betaalt u ${euro('250,00')} annuleringskosten. `);
+		expect(text).toContain(`Daarna kost annuleren ${euro('250,00')} annuleringskosten. `);
 		expect(text).not.toContain('btw');
 	});
 

@@ -4,7 +4,7 @@ import type { FeeSettings } from './fee-settings';
 
 /**
  * The cancellation policy in Dutch, as printed on quotes and shown at sign-up, e.g. "Kosteloos
- * annuleren kan tot en met 12 september 2019. Daarna betaalt u € 250,00 annuleringskosten
+ * annuleren kan tot en met 12 september 2019. Daarna kost annuleren € 250,00 annuleringskosten
  * (excl. btw). Vervanging door een collega is altijd kosteloos." It states the rules
  * `registrationCharge` applies, so what is promised is what is billed.
  *
@@ -20,5 +20,5 @@ export function cancellationPolicyText(settings: FeeSettings, formatDay: (day: s
 			: `${formatEuro(lateFee)} annuleringskosten`;
 	// An exempt event charges no VAT at all: "excl. btw" would suggest some is added.
 	const vatNote = settings.vatMode === 'standard' ? ' (excl. btw)' : '';
-	return `Kosteloos annuleren kan tot en met ${formatDay(settings.freeCancellationUntil)}. Daarna betaalt u ${amount}${vatNote}. ${substitution}`;
+	return `Kosteloos annuleren kan tot en met ${formatDay(settings.freeCancellationUntil)}. Daarna kost annuleren ${amount}${vatNote}. ${substitution}`;
 }

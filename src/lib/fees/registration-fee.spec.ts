@@ -60,10 +60,10 @@ describe('registrationCharge for a confirmed place', () => {
 			vatRateBp: 2_100,
 			vatCents: 14_595,
 			grossCents: 84_095,
-			explanation: `Deelname (tweede deelnemer van uw organisatie: ${euro('100,00')} korting)`
+			explanation: `Deelname (tweede deelnemer van de organisatie: ${euro('100,00')} korting)`
 		});
 		expect(registrationCharge(feeSettings(), confirmed(3)).explanation).toBe(
-			`Deelname (derde deelnemer van uw organisatie: ${euro('100,00')} korting)`
+			`Deelname (derde deelnemer van de organisatie: ${euro('100,00')} korting)`
 		);
 		expect(registrationCharge(feeSettings(), confirmed(25)).netCents).toBe(69_500);
 	});

@@ -105,7 +105,7 @@ export function registrationCharge(settings: FeeSettings, subject: FeeSubject): 
 			// Capped at the fee, so a discount can never make a place pay out.
 			const discount = rank > 1 ? Math.min(settings.furtherParticipantDiscountCents, settings.feeCents) : 0;
 			const explanation =
-				discount > 0 ? `Deelname (${dutchOrdinal(rank)} deelnemer van uw organisatie: ${formatEuro(discount)} korting)` : 'Deelname';
+				discount > 0 ? `Deelname (${dutchOrdinal(rank)} deelnemer van de organisatie: ${formatEuro(discount)} korting)` : 'Deelname';
 			return priced(settings, 'participation', settings.feeCents, discount, explanation);
 		}
 		case 'waitlisted':

@@ -147,7 +147,7 @@ export async function issueInvoices(sql: Sql, request: IssueRequest, context: Is
 		if (!seller) {
 			throw new InvoicingRefused(
 				'no-seller',
-				'Vul eerst de gegevens van uw organisatie in (naam, adres, KvK-nummer, btw-nummer, IBAN) bij Beheer › Facturering. Die staan op elke factuur.'
+				'Vul eerst de gegevens van je organisatie in (naam, adres, KvK-nummer, btw-nummer, IBAN) bij Beheer › Facturering. Die staan op elke factuur.'
 			);
 		}
 

@@ -17,7 +17,7 @@ export type PaymentFormValues = Record<PaymentKey, string>;
 /** Why a typed amount is not one, and how to type it instead. */
 const amountRefusal: Record<EuroAmountRefusal, string> = {
 	empty: 'Vul het ontvangen bedrag in, bijvoorbeeld 961,95.',
-	negative: 'Vul het bedrag zonder minteken in. Een terugbetaling boekt u niet als betaling.',
+	negative: 'Vul het bedrag zonder minteken in. Een terugbetaling boek je niet als betaling.',
 	'decimal-point': 'Gebruik een komma voor de centen, bijvoorbeeld 961,95 (niet 961.95).',
 	'too-many-decimals': 'Gebruik hoogstens twee cijfers na de komma, bijvoorbeeld 961,95.',
 	'too-large': 'Dit bedrag is te groot. Controleer het bedrag.',

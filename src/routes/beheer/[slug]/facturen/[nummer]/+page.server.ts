@@ -103,8 +103,8 @@ export const actions: Actions = {
 			return fail(400, {
 				action: 'crediteren',
 				values,
-				errors: { bevestig: 'Vink aan dat u deze factuur wilt crediteren.' },
-				message: 'De factuur is niet gecrediteerd. Vink aan dat u deze factuur wilt crediteren.'
+				errors: { bevestig: 'Vink aan dat je deze factuur wilt crediteren.' },
+				message: 'De factuur is niet gecrediteerd. Vink aan dat je deze factuur wilt crediteren.'
 			});
 		}
 		const reason = creditReasonSchema.safeParse(reasonText);
