@@ -194,6 +194,8 @@ create table public.invoice_payments (
   amount_cents bigint not null check (amount_cents > 0 and amount_cents <= 100000000),
   note text check (length(note) <= 300),
   recorded_by text not null check (length(recorded_by) <= 254),
+  -- One per rendering of the payment form: a form sent twice (a double click, a reload) books once.
+  request_id uuid unique,
   created_at timestamptz not null default now()
 );
 

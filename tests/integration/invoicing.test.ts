@@ -5,12 +5,13 @@ import { formatEuro } from '../../src/lib/format/nl';
 import { connect, type Sql } from '../../src/lib/server/db/database';
 import { seedOnce } from '../../src/lib/server/db/migrations';
 import { billingRows } from '../../src/lib/server/invoicing/billing-state';
+import { findBuyerProfile, otherBuyerKey, saveBuyerProfile } from '../../src/lib/server/invoicing/buyer-profiles';
 import { addDays, amsterdamToday } from '../../src/lib/server/invoicing/calendar-date';
 import { creditInvoice } from '../../src/lib/server/invoicing/credit-notes';
 import { emailDelivery } from '../../src/lib/server/invoicing/delivery';
 import { loadFeeSettings } from '../../src/lib/server/invoicing/fee-settings-store';
 import type { InvoiceDocument } from '../../src/lib/server/invoicing/invoice-document';
-import { eventInvoices, invoiceDetail, summariseInvoices } from '../../src/lib/server/invoicing/invoice-queries';
+import { eventInvoices, invoiceDetail, invoiceFile, summariseInvoices } from '../../src/lib/server/invoicing/invoice-queries';
 import { invoiceRegisterCsv, ublArchive } from '../../src/lib/server/invoicing/invoice-register';
 import { InvoicingRefused } from '../../src/lib/server/invoicing/invoicing-refused';
 import { issueInvoices } from '../../src/lib/server/invoicing/issue-invoices';
@@ -21,6 +22,7 @@ import { formatIban } from '../../src/lib/server/invoicing/pdf/seller-details';
 import { pdfText as textOfPdf, readable } from '../../src/lib/server/invoicing/pdf/test-pdf-text';
 import { validateUbl } from '../../src/lib/server/invoicing/ubl/validate-ubl';
 import { cancelRegistration } from '../../src/lib/server/registrations/lifecycle';
+import { anonymiseRegistration } from '../../src/lib/server/registrations/privacy';
 import { signUp } from '../../src/lib/server/registrations/sign-up';
 import { createEvent, ORIGIN, signUpInput } from './support/sign-ups';
 import { silentLog } from './support/silent-log';
@@ -178,9 +180,34 @@ describe('issuing invoices', () => {
 			{ email: 'b2@utrecht.example', purchaseOrder: 'PO-SAMEN' },
 			{ email: 'b3@utrecht.example', purchaseOrder: 'PO-ANDERS' }
 		]);
+		const ids = await db.sql<{ id: string; email: string }[]>`select id, email from public.registrations where event_id = ${eventId}`;
 		const issued = await issueInvoices(db.sql, { eventId, registrations: 'all-ready', grouping: 'organisation' }, { ...context, today: '2033-03-01' });
-		const lineCounts = await Promise.all(issued.map(async (invoice) => (await storedInvoice(db.sql, invoice.number)).document.lines.length));
-		expect(lineCounts.sort()).toEqual([1, 2]);
+		const documents = await Promise.all(issued.map(async (invoice) => ({ number: invoice.number, lines: (await storedInvoice(db.sql, invoice.number)).document.lines.length })));
+		expect(documents.map((document) => document.lines).sort()).toEqual([1, 2]);
+		const together = documents.find((document) => document.lines === 2)!;
+		const alone = documents.find((document) => document.lines === 1)!;
+
+		// Through a personal link, only an invoice about that participant alone can be downloaded:
+		// the shared one names a colleague.
+		const idOf = (email: string) => ids.find((row) => row.email === email)!.id;
+		expect(await invoiceFile(db.sql, { registrationId: idOf('b1@utrecht.example'), number: together.number }, 'pdf')).toBeNull();
+		expect(await invoiceFile(db.sql, { registrationId: idOf('b3@utrecht.example'), number: alone.number }, 'pdf')).not.toBeNull();
+		expect(await invoiceFile(db.sql, { eventId, number: together.number }, 'pdf')).not.toBeNull();
+	});
+
+	it('invoices a registration once when two organizers press the button at the same moment', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql);
+		const [id] = await signUpUtrecht(eventId, sessionIds, [{ email: 'dubbel@utrecht.example' }]);
+		const outcomes = await Promise.allSettled([
+			issueInvoices(db.sql, { eventId, registrations: [id!] }, { ...context, today: '2033-03-02' }),
+			issueInvoices(db.sql, { eventId, registrations: [id!] }, { ...context, today: '2033-03-02' })
+		]);
+		expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+		const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+		expect(refused.reason).toMatchObject({ reason: 'nothing-to-invoice' });
+		expect((refused.reason as Error).message).toContain('al gefactureerd');
+		const [count] = await db.sql<{ count: number }[]>`select count(*)::int as count from public.invoice_registrations where registration_id = ${id!}`;
+		expect(count?.count).toBe(1);
 	});
 
 	it('keeps issued invoices unchangeable in the database itself', async () => {
@@ -235,6 +262,32 @@ describe('issuing invoices', () => {
 		expect(stored.ubl_xml).toContain('00000001005678901000');
 	});
 
+	it('keeps one profile per other public body, also when two organizers save it at once', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql);
+		const input = signUpInput({ email: 'ws@waterschap.example', sessionIds }, { organisation: { kind: 'other', name: 'Waterschap De Dommel' } });
+		await signUp(db.sql, eventId, input, { origin: ORIGIN });
+		const profile = (email: string) => ({
+			legalName: 'Waterschap De Dommel',
+			department: null,
+			street: 'Postbus 10.001',
+			postcode: '5280 DA',
+			city: 'Boxtel',
+			kvk: null,
+			oin: '00000001234567890000',
+			peppolId: null,
+			billingEmail: email,
+			ublProfile: null
+		});
+		const key = otherBuyerKey('Waterschap De Dommel');
+		await Promise.all([
+			saveBuyerProfile(db.sql, key, profile('een@dommel.example'), ORGANIZER),
+			saveBuyerProfile(db.sql, key, profile('twee@dommel.example'), ORGANIZER)
+		]);
+		const rows = await db.sql`select billing_email from public.buyer_profiles where lower(organisation_other) = 'waterschap de dommel'`;
+		expect(rows).toHaveLength(1);
+		expect((await findBuyerProfile(db.sql, key))?.oin).toBe('00000001234567890000');
+	});
+
 	it('refuses to invoice without the seller’s details', async () => {
 		const { eventId, sessionIds } = await createEvent(db.sql);
 		await signUpUtrecht(eventId, sessionIds, [{ email: 'd1@utrecht.example' }]);
@@ -287,6 +340,46 @@ describe('corrections and payments', () => {
 		expect(row?.stage).toBe('nothing-owed');
 	});
 
+	it('keeps invoiced places settled when the price, a colleague or the retention sweep changes things', async () => {
+		const { eventId, sessionIds } = await createEvent(db.sql);
+		await db.sql`
+			update public.events set further_participant_discount_cents = 10000, free_cancellation_until = '2020-01-01', cancellation_fee_cents = 25000
+			where id = ${eventId}
+		`;
+		const [first, second, third] = await signUpUtrecht(eventId, sessionIds, [
+			{ email: 'k1@utrecht.example' },
+			{ email: 'k2@utrecht.example' },
+			{ email: 'k3@utrecht.example' }
+		]);
+		await issueInvoices(db.sql, { eventId, registrations: [second!, third!] }, { ...context, today: '2033-07-01' });
+		const stages = async () => {
+			const rows = await billingRows(db.sql, eventId, (await loadFeeSettings(db.sql, eventId))!, [first!, second!, third!]);
+			return Object.fromEntries(rows.map((row) => [row.registrationId, { stage: row.stage, net: row.charge.netCents }]));
+		};
+		// The second and third places carry the discount.
+		expect((await stages())[second!]).toEqual({ stage: 'invoiced', net: 69_500 });
+
+		// The first colleague cancels (late): the others keep their rank and their invoices stay right.
+		await cancelRegistration(db.sql, first!, { actor: ORGANIZER, origin: ORIGIN });
+		let now = await stages();
+		expect(now[first!]).toEqual({ stage: 'ready', net: 25_000 });
+		expect(now[second!]).toEqual({ stage: 'invoiced', net: 69_500 });
+
+		// A new price applies to new invoices only.
+		await db.sql`update public.events set fee_cents = 89500 where id = ${eventId}`;
+		now = await stages();
+		expect(now[third!]?.stage).toBe('invoiced');
+
+		// Anonymising (the retention sweep) is no cancellation: nothing is to be corrected or charged.
+		await anonymiseRegistration(db.sql, third!, ORGANIZER);
+		const { eventId: otherEvent, sessionIds: otherSessions } = await createEvent(db.sql);
+		const [neverInvoiced] = await signUpUtrecht(otherEvent, otherSessions, [{ email: 'k4@utrecht.example' }]);
+		await anonymiseRegistration(db.sql, neverInvoiced!, ORGANIZER);
+		expect((await stages())[third!]?.stage).toBe('invoiced');
+		const [anonymous] = await billingRows(db.sql, otherEvent, (await loadFeeSettings(db.sql, otherEvent))!, [neverInvoiced!]);
+		expect(anonymous?.stage).toBe('nothing-owed');
+	});
+
 	it('records partial payments, refuses too much, and reminds when overdue', async () => {
 		// Reminders remember when they went out by the clock, so this test runs on today's dates:
 		// issued 45 days ago, due 15 days ago.
@@ -299,7 +392,11 @@ describe('corrections and payments', () => {
 		const gross = 79_500 + Math.round(79_500 * 0.21);
 
 		const firstPaid = addDays(issueDate, 10);
-		await recordPayment(db.sql, invoice!.id, { paidOn: firstPaid, amountCents: 50_000, note: 'eerste deel' }, { actor: ORGANIZER, today: firstPaid });
+		// The same form sent twice (a double click without JavaScript) books the payment once.
+		const form = { actor: ORGANIZER, today: firstPaid, requestId: '6f1c2c1e-3b7a-4e59-9a53-0d1f0c0e7a11' };
+		const once = { paidOn: firstPaid, amountCents: 50_000, note: 'eerste deel' };
+		expect(await recordPayment(db.sql, invoice!.id, once, form)).toBe('recorded');
+		expect(await recordPayment(db.sql, invoice!.id, once, form)).toBe('already-recorded');
 		let detail = await invoiceDetail(db.sql, eventId, invoice!.number, addDays(firstPaid, 1));
 		expect(detail?.status).toBe('open');
 		expect(detail?.outstandingCents).toBe(gross - 50_000);
@@ -353,7 +450,8 @@ describe('corrections and payments', () => {
 		expect(csv.startsWith('\ufeff')).toBe(true);
 		expect(csv).toContain(`${invoice!.number};Factuur;01-06-2035`);
 		expect(csv).toContain(`${credit.number};Creditnota;02-06-2035`);
-		expect(csv).toContain('-961,95');
+		// Amounts stay numbers for Excel: no apostrophe in front of a credit note's minus sign.
+		expect(csv).toContain(';-961,95;');
 
 		const { zip, count } = await ublArchive(db.sql, eventId, { from: '2035-06-01', to: '2035-06-30' });
 		expect(count).toBe(2);

@@ -17,7 +17,7 @@ export function cancellationPolicyText(settings: FeeSettings, formatDay: (day: s
 	const amount =
 		settings.cancellationFeeCents === null
 			? `de volledige deelnameprijs van ${formatEuro(lateFee)}`
-			: `${formatEuro(lateFee)} annuleringskosten`;
+			: formatEuro(lateFee);
 	// An exempt event charges no VAT at all: "excl. btw" would suggest some is added.
 	const vatNote = settings.vatMode === 'standard' ? ' (excl. btw)' : '';
 	return `Kosteloos annuleren kan tot en met ${formatDay(settings.freeCancellationUntil)}. Daarna kost annuleren ${amount}${vatNote}. ${substitution}`;

@@ -168,9 +168,9 @@ describe('registrationCharge after a cancellation', () => {
 		});
 	});
 
-	it('charges the full fee without discount when no cancellation fee is set', () => {
+	it('charges the price of the place when no cancellation fee is set', () => {
 		const settings = feeSettings({ cancellationFeeCents: null });
-		expect(registrationCharge(settings, cancelledAt('2019-09-20T10:00:00Z', { organisationRank: 2 }))).toEqual({
+		expect(registrationCharge(settings, cancelledAt('2019-09-20T10:00:00Z', { organisationRank: 1 }))).toEqual({
 			kind: 'cancellation',
 			unitNetCents: 79_500,
 			discountCents: 0,
@@ -181,6 +181,15 @@ describe('registrationCharge after a cancellation', () => {
 			grossCents: 96_195,
 			explanation: 'Annulering na 12 september 2019: volledige deelnameprijs'
 		});
+	});
+
+	it('never charges more for cancelling than the (discounted) place would have cost', () => {
+		// The second place of an organisation costs 795,00 − 100,00; a late cancellation of it the same.
+		const full = feeSettings({ cancellationFeeCents: null });
+		expect(registrationCharge(full, cancelledAt('2019-09-20T10:00:00Z', { organisationRank: 2 })).netCents).toBe(79_500 - 10_000);
+		const steep = feeSettings({ cancellationFeeCents: 75_000 });
+		expect(registrationCharge(steep, cancelledAt('2019-09-20T10:00:00Z', { organisationRank: 2 })).netCents).toBe(79_500 - 10_000);
+		expect(registrationCharge(steep, cancelledAt('2019-09-20T10:00:00Z', { organisationRank: 1 })).netCents).toBe(75_000);
 	});
 
 	it('is exempt from VAT when the event is', () => {

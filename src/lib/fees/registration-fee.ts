@@ -8,7 +8,11 @@ import { vatSummary, type VatTotals } from './vat-summary';
 /** What the fee depends on for one registration. */
 export interface FeeSubject {
 	status: 'confirmed' | 'waitlisted' | 'cancelled';
-	/** 1 = first confirmed place of this organisation (by sign-up order), 2 = next … */
+	/**
+	 * 1 = the organisation's first place (by sign-up order), 2 = the next …: counted over the
+	 * places held or once held (cancelled with a place), so a colleague's cancellation does not
+	 * change what an invoiced participant owes.
+	 */
 	organisationRank: number;
 	cancelledAt: Date | null;
 	/** Held a place when cancelled: a cancellation from the waiting list owes nothing. */
@@ -70,6 +74,12 @@ function cancelledInTime(instant: Date, lastFreeDay: string): boolean {
 	return isoDate(instant) <= lastFreeDay;
 }
 
+/** The discount of the organisation's `rank`-th place; capped at the fee, so a place never pays out. */
+function placeDiscount(settings: FeeSettings, rank: number): number {
+	if (!Number.isInteger(rank) || rank < 1) throw new RangeError(`organisationRank must be a whole number from 1: ${rank}`);
+	return rank > 1 ? Math.min(settings.furtherParticipantDiscountCents, settings.feeCents) : 0;
+}
+
 function cancellationCharge(settings: FeeSettings, subject: FeeSubject): Charge {
 	if (!subject.cancelledWithPlace) return nothingOwed(settings, 'Geannuleerd vanaf de wachtlijst: niets verschuldigd');
 	if (subject.cancellationFeeWaived) return nothingOwed(settings, 'Geannuleerd: de annuleringskosten zijn kwijtgescholden');
@@ -80,8 +90,9 @@ function cancellationCharge(settings: FeeSettings, subject: FeeSubject): Charge 
 		throw new RangeError('a cancelled registration needs the moment it was cancelled');
 	}
 	if (cancelledInTime(subject.cancelledAt, lastFreeDay)) return nothingOwed(settings, 'Kosteloos geannuleerd');
-	// Without a separate cancellation fee, the full fee: the discount belonged to the place.
-	const owed = settings.cancellationFeeCents ?? settings.feeCents;
+	// Never more than the place itself would have cost (its discount included): cancelling must
+	// not cost more than attending.
+	const owed = Math.min(settings.cancellationFeeCents ?? settings.feeCents, settings.feeCents - placeDiscount(settings, subject.organisationRank));
 	if (owed === 0) return nothingOwed(settings, 'Kosteloos geannuleerd');
 	const what = settings.cancellationFeeCents === null ? 'volledige deelnameprijs' : 'annuleringskosten';
 	return priced(settings, 'cancellation', owed, 0, `Annulering na ${formatCalendarDate(lastFreeDay)}: ${what}`);
@@ -94,16 +105,14 @@ function cancellationCharge(settings: FeeSettings, subject: FeeSubject): Charge 
  * - confirmed: the fee, less the discount from the organisation's second place on;
  * - waiting list: nothing yet;
  * - cancelled: nothing when it held no place, the fee was waived, cancelling is always free or
- *   it happened on or before the last free day (Amsterdam time); otherwise the cancellation fee,
- *   or the full fee without discount when no separate cancellation fee is set.
+ *   it happened on or before the last free day (Amsterdam time); otherwise the cancellation fee
+ *   (the price of the place when no separate fee is set), never more than the place cost.
  */
 export function registrationCharge(settings: FeeSettings, subject: FeeSubject): Charge {
 	switch (subject.status) {
 		case 'confirmed': {
 			const rank = subject.organisationRank;
-			if (!Number.isInteger(rank) || rank < 1) throw new RangeError(`organisationRank must be a whole number from 1: ${rank}`);
-			// Capped at the fee, so a discount can never make a place pay out.
-			const discount = rank > 1 ? Math.min(settings.furtherParticipantDiscountCents, settings.feeCents) : 0;
+			const discount = placeDiscount(settings, rank);
 			const explanation =
 				discount > 0 ? `Deelname (${dutchOrdinal(rank)} deelnemer van de organisatie: ${formatEuro(discount)} korting)` : 'Deelname';
 			return priced(settings, 'participation', settings.feeCents, discount, explanation);

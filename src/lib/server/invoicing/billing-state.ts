@@ -64,7 +64,16 @@ export function buyerReferenceOf(row: { billingReference: string | null; costCen
 }
 
 export function billingStage(row: Omit<BillingRow, 'stage'>): BillingStage {
-	if (row.activeInvoices.length > 0) return row.invoicedNetCents === row.charge.netCents ? 'invoiced' : 'needs-correction';
+	if (row.activeInvoices.length > 0) {
+		// An invoiced place stays settled while it is held: a later change of the price, or of a
+		// colleague's place, applies to new invoices only (issued ones keep their amounts). Only a
+		// change of the registration itself — a cancellation — can make its invoice wrong. An
+		// anonymised registration is past its retention period: its bookkeeping is done.
+		if (row.status === 'confirmed' || row.anonymised) return 'invoiced';
+		return row.invoicedNetCents === row.charge.netCents ? 'invoiced' : 'needs-correction';
+	}
+	// Anonymising cancels a registration; that is privacy, not a cancellation that costs money.
+	if (row.anonymised) return 'nothing-owed';
 	if (row.charge.netCents === 0) return 'nothing-owed';
 	// Never an e-invoice without an order number or the buyer's reference (BR-NL-2).
 	if (row.purchaseOrderPending || (row.purchaseOrder === null && buyerReferenceOf(row) === null)) return 'awaiting-reference';
@@ -74,14 +83,17 @@ export function billingStage(row: Omit<BillingRow, 'stage'>): BillingStage {
 
 /**
  * The billing rows of an event, or of some of its registrations. The discount rank counts the
- * confirmed places of one organisation in order of sign-up.
+ * places one organisation holds or held, in order of sign-up.
  */
 export async function billingRows(sql: Sql, eventId: string, settings: FeeSettings, only?: string[]): Promise<BillingRow[]> {
 	const rows = await sql<Row[]>`
 		with ranked as (
 			select r.*, coalesce(r.organisation_code, 'anders:' || lower(r.organisation_other)) as buyer_key,
-				case when r.status = 'confirmed' then row_number() over (
-					partition by coalesce(r.organisation_code, 'anders:' || lower(r.organisation_other)), r.status = 'confirmed'
+				-- The discount rank counts the places the organisation holds or held (a late
+				-- cancellation keeps its rank), so a colleague cancelling changes nobody's price.
+				case when r.status = 'confirmed' or r.cancelled_with_place then row_number() over (
+					partition by coalesce(r.organisation_code, 'anders:' || lower(r.organisation_other)),
+						r.status = 'confirmed' or r.cancelled_with_place
 					order by r.sequence
 				)::int end as organisation_rank
 			from public.registrations r

@@ -130,11 +130,12 @@ export async function saveBuyerProfile(sql: Sql, key: string, input: BuyerProfil
 	await sql.begin(async (transaction) => {
 		const tx = transaction as unknown as Sql;
 		if (key.startsWith(OTHER_PREFIX)) {
-			const [existing] = await tx<{ id: string }[]>`
-				select id from public.buyer_profiles where lower(organisation_other) = ${key.slice(OTHER_PREFIX.length)} for update
+			// One upsert, so two organizers saving at once cannot both insert.
+			await tx`
+				insert into public.buyer_profiles ${tx({ ...values, organisation_other: name })}
+				on conflict (lower(organisation_other)) where organisation_other is not null
+				do update set ${tx(values)}, updated_at = now()
 			`;
-			if (existing) await tx`update public.buyer_profiles set ${tx(values)}, updated_at = now() where id = ${existing.id}`;
-			else await tx`insert into public.buyer_profiles ${tx({ ...values, organisation_other: name })}`;
 		} else {
 			await tx`
 				insert into public.buyer_profiles ${tx({ ...values, organisation_code: key })}

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit-log';
 import type { Sql } from '../db/database';
+import { lockEvent } from '../registrations/seats';
 import { addDays, amsterdamToday, formatCalendarDate } from './calendar-date';
 import type { InvoiceDelivery } from './delivery';
 import type { InvoiceDocument } from './invoice-document';
@@ -28,7 +29,7 @@ export async function creditInvoice(
 		const [found] = await tx<{ event_id: string }[]>`select event_id from public.invoices where id = ${invoiceId}`;
 		if (!found) throw new InvoicingRefused('not-found', 'Deze factuur bestaat niet.');
 		// The event's lock first, as issuing takes it: the two never interleave for one event.
-		await tx`select 1 from public.events where id = ${found.event_id} for update`;
+		await lockEvent(tx, found.event_id);
 		const [invoice] = await tx<
 			{ id: string; event_id: string; kind: string; number: string; buyer_key: string; document: InvoiceDocument; credited: boolean }[]
 		>`

@@ -24,7 +24,8 @@ export interface InvoiceListItem {
 	status: InvoiceStatus;
 	daysOverdue: number;
 	lastReminderAt: Date | null;
-	participants: string[];
+	/** How many registrations the invoice covers (more than one: an invoice per organisation). */
+	registrationCount: number;
 }
 
 type ListRow = {
@@ -42,7 +43,7 @@ type ListRow = {
 	related_number: string | null;
 	credited: boolean;
 	last_reminder_at: Date | null;
-	participants: string[];
+	registration_count: number;
 };
 
 function listSelect(sql: Sql) {
@@ -54,7 +55,7 @@ function listSelect(sql: Sql) {
 			coalesce(credit.number, original.number) as related_number,
 			(credit.id is not null) as credited,
 			(select max(d.created_at) from public.invoice_deliveries d where d.invoice_id = i.id and d.purpose = 'reminder') as last_reminder_at,
-			coalesce((select array_agg(line->>'description' order by (line->>'id')::int) from jsonb_array_elements(i.document->'lines') line), '{}') as participants
+			(select count(*)::int from public.invoice_registrations ir where ir.invoice_id = i.id) as registration_count
 		from public.invoices i
 		left join public.invoices credit on credit.credits_invoice_id = i.id
 		left join public.invoices original on original.id = i.credits_invoice_id
@@ -87,7 +88,7 @@ function toItem(row: ListRow, today: string): InvoiceListItem {
 		status: invoiceStatus(money, today),
 		daysOverdue: Math.max(0, daysBetween(row.due_date, today)),
 		lastReminderAt: row.last_reminder_at,
-		participants: row.participants
+		registrationCount: row.registration_count
 	};
 }
 
@@ -211,7 +212,10 @@ export async function invoiceFile(
 	const condition =
 		'eventId' in where
 			? sql`i.event_id = ${where.eventId}`
-			: sql`i.id in (select invoice_id from public.invoice_registrations where registration_id = ${where.registrationId})`;
+			: // Through a personal link only documents about this registration alone: an invoice per
+				// organisation names colleagues, who may not want to be on anyone's list.
+				sql`i.id in (select invoice_id from public.invoice_registrations where registration_id = ${where.registrationId})
+					and (select count(*) from public.invoice_registrations ir where ir.invoice_id = i.id) = 1`;
 	const [row] = await sql<{ number: string; kind: 'invoice' | 'credit-note'; pdf: Uint8Array | null; ubl_xml: string | null }[]>`
 		select i.number, i.kind,
 			${format === 'pdf' ? sql`i.pdf` : sql`null::bytea`} as pdf,

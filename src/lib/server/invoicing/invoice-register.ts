@@ -48,7 +48,9 @@ export function invoiceRegisterCsv(items: InvoiceListItem[]): string {
 				item.kind === 'invoice' ? 'Factuur' : 'Creditnota',
 				excelDate(item.issueDate),
 				excelDate(item.dueDate),
-				item.buyerName,
+				// Typed by people (a buyer's name): a spreadsheet must not run it as a formula. Amounts
+				// are ours and stay numbers, or Excel would leave credit notes out of a column's sum.
+				neutraliseFormula(item.buyerName),
 				excelAmount(sign * item.netCents),
 				excelAmount(sign * item.vatCents),
 				excelAmount(sign * item.grossCents),
@@ -58,7 +60,7 @@ export function invoiceRegisterCsv(items: InvoiceListItem[]): string {
 				item.relatedNumber ?? ''
 			];
 		});
-	return stringify([header, ...rows].map((record) => record.map(neutraliseFormula)), {
+	return stringify([header, ...rows], {
 		bom: true,
 		delimiter: ';',
 		record_delimiter: '\r\n'

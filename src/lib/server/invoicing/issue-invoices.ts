@@ -44,14 +44,19 @@ const NOT_READY: Record<Exclude<BillingStage, 'ready'>, string> = {
 
 /** What the event is called and when its sessions are: the "what and when" of every line. */
 async function eventFacts(tx: Sql, eventId: string): Promise<{ title: string; dates: string[] }> {
+	// In date order (not by position), so the service period never ends before it starts (BR-30).
 	const [event] = await tx<{ title: string; dates: string[] }[]>`
 		select e.title,
-			coalesce((select array_agg(to_char(s.starts_at at time zone 'Europe/Amsterdam', 'YYYY-MM-DD') order by s.position)
+			coalesce((select array_agg(distinct to_char(s.starts_at at time zone 'Europe/Amsterdam', 'YYYY-MM-DD'))
 				from public.event_sessions s where s.event_id = e.id), '{}') as dates
 		from public.events e where e.id = ${eventId}
 	`;
 	if (!event) throw new InvoicingRefused('not-found', 'Dit evenement bestaat niet (meer).');
-	return event;
+	// An invoice names when the service is delivered: an event without sessions has no such date yet.
+	if (event.dates.length === 0) {
+		throw new InvoicingRefused('nothing-to-invoice', 'Dit evenement heeft nog geen sessies met een datum; een factuur moet de datum van de dienst noemen.');
+	}
+	return { title: event.title, dates: [...event.dates].sort() };
 }
 
 /** `26 september en 31 oktober 2019`-style list of the session days. */
@@ -60,15 +65,7 @@ function sessionDays(dates: string[]): string {
 	return days.length <= 1 ? (days[0] ?? '') : `${days.slice(0, -1).join(', ')} en ${days.at(-1)}`;
 }
 
-type BillingDetails = {
-	id: string;
-	billing_name: string;
-	billing_department: string | null;
-	billing_street: string;
-	billing_postcode: string;
-	billing_city: string;
-	billing_email: string;
-};
+type BillingDetails = { id: string; billing_department: string | null };
 
 function lineFor(row: BillingRow, index: number, facts: { title: string; dates: string[] }, fee: FeeSettings): InvoiceLine {
 	const what = row.charge.kind === 'cancellation' ? 'Annuleringskosten' : 'Deelname';
@@ -89,34 +86,25 @@ function lineFor(row: BillingRow, index: number, facts: { title: string; dates: 
 	};
 }
 
-/** The buyer as the invoice names it: the organizer's profile of the organisation, else the details given at sign-up. */
+/**
+ * The buyer as the invoice names it: the organizer's profile of the organisation (a registration
+ * is only ready once that holds the KvK number or OIN an e-invoice needs). The participant's
+ * "afdeling / t.a.v." is used when the profile has none.
+ */
 async function buyerFor(tx: Sql, row: BillingRow, details: BillingDetails, seller: SellerSettings): Promise<{ buyer: Buyer; profile: 'nlcius' | 'peppol' }> {
 	const profile = await findBuyerProfile(tx, row.buyerKey);
-	if (profile) {
-		return {
-			buyer: {
-				legalName: profile.legalName,
-				department: profile.department,
-				address: { street: profile.street, postcode: profile.postcode, city: profile.city, countryCode: 'NL' },
-				kvk: profile.kvk,
-				oin: profile.oin,
-				peppolId: profile.peppolId,
-				email: profile.billingEmail
-			},
-			profile: profile.ublProfile ?? seller.defaultUblProfile
-		};
-	}
+	if (!profile) throw new Error(`registration ${row.registrationId} was ready without a buyer profile`);
 	return {
 		buyer: {
-			legalName: details.billing_name,
-			department: details.billing_department,
-			address: { street: details.billing_street, postcode: details.billing_postcode, city: details.billing_city, countryCode: 'NL' },
-			kvk: null,
-			oin: null,
-			peppolId: null,
-			email: details.billing_email
+			legalName: profile.legalName,
+			department: profile.department ?? details.billing_department,
+			address: { street: profile.street, postcode: profile.postcode, city: profile.city, countryCode: 'NL' },
+			kvk: profile.kvk,
+			oin: profile.oin,
+			peppolId: profile.peppolId,
+			email: profile.billingEmail
 		},
-		profile: seller.defaultUblProfile
+		profile: profile.ublProfile ?? seller.defaultUblProfile
 	};
 }
 
@@ -168,21 +156,18 @@ export async function issueInvoices(sql: Sql, request: IssueRequest, context: Is
 		if (ready.length === 0) throw new InvoicingRefused('nothing-to-invoice', 'Er zijn geen aanmeldingen die nu gefactureerd kunnen worden.');
 
 		const detailRows = await tx<BillingDetails[]>`
-			select id, billing_name, billing_department, billing_street, billing_postcode, billing_city, billing_email
+			select id, billing_department
 			from public.registrations where id = any(${ready.map((row) => row.registrationId)}::uuid[])
 		`;
 		const details = new Map(detailRows.map((row) => [row.id, row]));
 		const facts = await eventFacts(tx, request.eventId);
 		const grouping = request.grouping ?? options.invoiceGrouping;
 
-		// Registrations invoiced together must agree on who pays and under which order number.
+		// Registrations invoiced together must agree on who pays and under which order number and reference.
 		const groups = new Map<string, BillingRow[]>();
 		for (const row of ready) {
-			const detail = details.get(row.registrationId);
 			const key =
-				grouping === 'organisation'
-					? [row.buyerKey, row.purchaseOrder ?? '', buyerReferenceOf(row) ?? '', detail?.billing_email ?? ''].join('\u0000')
-					: row.registrationId;
+				grouping === 'organisation' ? [row.buyerKey, row.purchaseOrder ?? '', buyerReferenceOf(row) ?? ''].join('\u0000') : row.registrationId;
 			groups.set(key, [...(groups.get(key) ?? []), row]);
 		}
 

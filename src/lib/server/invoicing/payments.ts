@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit-log';
 import type { Sql } from '../db/database';
+import { lockEvent } from '../registrations/seats';
 import { amsterdamToday, formatCalendarDate } from './calendar-date';
 import { InvoicingRefused } from './invoicing-refused';
 import { outstandingCents } from './invoice-status';
@@ -16,9 +17,19 @@ export interface PaymentInput {
  * Under the invoice's row lock, so two organizers booking the same transfer at once cannot
  * together exceed what was owed.
  */
-export async function recordPayment(sql: Sql, invoiceId: string, payment: PaymentInput, context: { actor: string; today?: string }): Promise<void> {
-	await sql.begin(async (transaction) => {
+export async function recordPayment(
+	sql: Sql,
+	invoiceId: string,
+	payment: PaymentInput,
+	/** `requestId`: the payment form's own id, so the same form sent twice books once. */
+	context: { actor: string; today?: string; requestId?: string }
+): Promise<'recorded' | 'already-recorded'> {
+	return sql.begin(async (transaction) => {
 		const tx = transaction as unknown as Sql;
+		// The event's lock first, as every other change of the event's money and places takes it:
+		// locking the invoice first would deadlock with a credit note for the same invoice.
+		const [found] = await tx<{ event_id: string }[]>`select event_id from public.invoices where id = ${invoiceId}`;
+		if (!found || !(await lockEvent(tx, found.event_id))) throw new InvoicingRefused('not-found', 'Deze factuur bestaat niet.');
 		const [invoice] = await tx<{ id: string; event_id: string; kind: 'invoice' | 'credit-note'; number: string; issue_date: string; gross_cents: string; credited: boolean }[]>`
 			select i.id, i.event_id, i.kind, i.number, to_char(i.issue_date, 'YYYY-MM-DD') as issue_date, i.gross_cents::text,
 				exists (select 1 from public.invoices c where c.credits_invoice_id = i.id) as credited
@@ -28,6 +39,10 @@ export async function recordPayment(sql: Sql, invoiceId: string, payment: Paymen
 		if (!invoice) throw new InvoicingRefused('not-found', 'Deze factuur bestaat niet.');
 		if (invoice.kind !== 'invoice') throw new InvoicingRefused('not-an-invoice', 'Op een creditnota wordt geen betaling geboekt.');
 		if (invoice.credited) throw new InvoicingRefused('already-credited', `Factuur ${invoice.number} is gecrediteerd; er staat niets meer open.`);
+		if (context.requestId) {
+			const [seen] = await tx`select 1 from public.invoice_payments where request_id = ${context.requestId}`;
+			if (seen) return 'already-recorded' as const;
+		}
 		const today = context.today ?? amsterdamToday();
 		if (payment.paidOn > today) throw new InvoicingRefused('payment-date', 'De betaaldatum ligt in de toekomst. Vul de datum in waarop het geld binnenkwam.', 'betaaldatum');
 		if (payment.paidOn < invoice.issue_date) {
@@ -51,8 +66,8 @@ export async function recordPayment(sql: Sql, invoiceId: string, payment: Paymen
 			);
 		}
 		await tx`
-			insert into public.invoice_payments (invoice_id, paid_on, amount_cents, note, recorded_by)
-			values (${invoiceId}, ${payment.paidOn}, ${payment.amountCents}, ${payment.note}, ${context.actor})
+			insert into public.invoice_payments (invoice_id, paid_on, amount_cents, note, recorded_by, request_id)
+			values (${invoiceId}, ${payment.paidOn}, ${payment.amountCents}, ${payment.note}, ${context.actor}, ${context.requestId ?? null})
 		`;
 		await recordAudit(tx, {
 			actor: context.actor,
@@ -60,5 +75,6 @@ export async function recordPayment(sql: Sql, invoiceId: string, payment: Paymen
 			eventId: invoice.event_id,
 			details: { invoice: invoice.number, amountCents: payment.amountCents, paidOn: payment.paidOn }
 		});
-	});
+		return 'recorded' as const;
+	}) as Promise<'recorded' | 'already-recorded'>;
 }

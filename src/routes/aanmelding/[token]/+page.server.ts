@@ -61,7 +61,8 @@ export const load: PageServerLoad = async (event) => {
 			kind: invoice.kind,
 			issueDate: invoice.issueDate,
 			grossCents: invoice.grossCents,
-			status: invoice.status
+			status: invoice.status,
+			downloadable: invoice.registrationCount === 1
 		})),
 		colleagues: justSignedUp > 1 && recent ? await batchColleagues(event.locals.sql, registration) : [],
 		justSignedUp: justSignedUp > 0,

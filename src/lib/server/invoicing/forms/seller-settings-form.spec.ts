@@ -24,8 +24,14 @@ function sellerForm(overrides: Partial<Record<SellerFormKey, string>> = {}, logo
 	return form;
 }
 
-const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d];
-const JPEG = [0xff, 0xd8, 0xff, 0xe0, 0, 0x10];
+// Real (1×1 pixel) images: the upload is also drawn once, to catch files pdfkit cannot read.
+const PNG = [...Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64')];
+const JPEG = [
+	...Buffer.from(
+		'/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+		'base64'
+	)
+];
 const GIF = [0x47, 0x49, 0x46, 0x38, 0x39, 0x61];
 
 const file = (bytes: number[], name: string, type: string) => new File([new Uint8Array(bytes)], name, { type });
@@ -122,6 +128,11 @@ describe('readLogoUpload', () => {
 		expect(png.ok && png.change).toEqual({ action: 'replace', contentType: 'image/png', bytes: new Uint8Array(PNG) });
 		const jpeg = await readLogoUpload(file(JPEG, 'logo.png', 'image/png'), false);
 		expect(jpeg.ok && jpeg.change.action === 'replace' && jpeg.change.contentType).toBe('image/jpeg');
+	});
+
+	it('refuses a PNG that is cut off, which would break every invoice', async () => {
+		const cut = await readLogoUpload(file(PNG.slice(0, 30), 'logo.png', 'image/png'), false);
+		expect(cut.ok ? null : cut.message).toMatch(/kan niet op een factuur/);
 	});
 
 	it('refuses a file that only claims to be a PNG', async () => {

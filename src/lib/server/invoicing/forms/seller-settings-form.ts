@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { friendlyFormatIBAN } from 'ibantools';
 import { z } from 'zod';
 import { bicSchema, dutchVatIdSchema, ibanSchema, kvkNumberSchema, postcodeSchema } from '$lib/fees/identifiers';
+import { logoIsDrawable } from '../pdf/logo-check';
 import type { LogoChange, SellerSettings, SellerSettingsInput } from '../seller-settings';
 import { emailAddress, errorsByField, optionalLine, readFields, requiredLine } from './form-fields';
 
@@ -96,6 +97,9 @@ export async function readLogoUpload(file: File | null, remove: boolean): Promis
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const contentType = imageType(bytes);
 	if (!contentType) return { ok: false, message: 'Dit bestand is geen PNG of JPEG. Kies een logo in een van die twee formaten.' };
+	if (!logoIsDrawable(bytes)) {
+		return { ok: false, message: 'Dit logo kan niet op een factuur worden gezet: het bestand is beschadigd of in een variant die we niet lezen. Sla het opnieuw op als PNG en probeer het nog eens.' };
+	}
 	return { ok: true, change: { action: 'replace', contentType, bytes } };
 }
 

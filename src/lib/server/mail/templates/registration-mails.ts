@@ -1,4 +1,6 @@
-import { priceBreakdown } from '$lib/events/fee';
+import { feeSettingsOf } from '$lib/events/programme-fee';
+import { cancellationPolicyText } from '$lib/fees/cancellation-policy';
+import { quoteCharges } from '$lib/fees/registration-fee';
 import type { EventSession, Programme } from '$lib/events/schema';
 import { formatEuro, formatLongDate, formatRate, formatTime } from '$lib/format/nl';
 import { calendarFile } from '../calendar';
@@ -289,7 +291,9 @@ function feeBlocks(ctx: RegistrationMailContext): MailBlock[] {
 	if (programme.feeCents === 0) {
 		return [{ type: 'heading', text: 'Kosten' }, paragraph('Aan deelname zijn geen kosten verbonden.')];
 	}
-	const price = priceBreakdown(programme.feeCents, programme.vatRateBp);
+	const fee = feeSettingsOf(programme);
+	// The price of a first place, from the one fee function; a colleague's discount is named below.
+	const [place] = quoteCharges(fee, 1);
 	const references = [
 		registration.purchaseOrder ? `inkoopordernummer ${registration.purchaseOrder}` : null,
 		registration.billingReference ? `kenmerk ${registration.billingReference}` : null
@@ -297,13 +301,19 @@ function feeBlocks(ctx: RegistrationMailContext): MailBlock[] {
 	return [
 		{ type: 'heading', text: 'Kosten en factuur' },
 		paragraph(
-			`De deelnamekosten zijn ${formatEuro(price.netCents)} per deelnemer, exclusief btw. ` +
-				`Inclusief ${formatRate(price.rateBp)} btw is dat ${formatEuro(price.grossCents)}.`
+			`De deelnamekosten zijn ${formatEuro(place?.netCents ?? programme.feeCents)} per deelnemer, exclusief btw. ` +
+				(fee.vatMode === 'exempt'
+					? 'Deelname is vrijgesteld van btw.'
+					: `Inclusief ${formatRate(fee.vatRateBp)} btw is dat ${formatEuro(place?.grossCents ?? programme.feeCents)}.`) +
+				(fee.furtherParticipantDiscountCents > 0
+					? ` Elke volgende deelnemer van dezelfde organisatie krijgt ${formatEuro(fee.furtherParticipantDiscountCents)} korting.`
+					: '')
 		),
+		paragraph(cancellationPolicyText(fee)),
 		paragraph(
 			references.length > 0
-				? `De factuur sturen we naar ${registration.billingEmail}, met ${references.join(' en ')}.`
-				: `De factuur sturen we naar ${registration.billingEmail}. Heeft je organisatie een inkoopordernummer of kenmerk nodig? Vul dat dan in op je persoonlijke pagina.`
+				? `De factuur gaat naar de factuurafdeling van je organisatie (je gaf ${registration.billingEmail} op), met ${references.join(' en ')}.`
+				: `De factuur gaat naar de factuurafdeling van je organisatie (je gaf ${registration.billingEmail} op). Heeft je organisatie een inkoopordernummer of kenmerk nodig? Vul dat dan in op je persoonlijke pagina.`
 		)
 	];
 }

@@ -78,7 +78,7 @@ export const load: PageServerLoad = async (event) => {
 		],
 		firstIssueDate: invoices.at(-1)?.issueDate ?? null,
 		invoiceCount: invoices.length,
-		invoices: shown.map(({ participants: _participants, ...invoice }) => ({ ...invoice, statusLabel: invoiceStatusLabel[invoice.status] })),
+		invoices: shown.map((invoice) => ({ ...invoice, statusLabel: invoiceStatusLabel[invoice.status] })),
 		billing: {
 			ready: billing.filter((row) => row.stage === 'ready'),
 			awaitingReference: billing.filter((row) => row.stage === 'awaiting-reference' || row.stage === 'awaiting-buyer-id'),

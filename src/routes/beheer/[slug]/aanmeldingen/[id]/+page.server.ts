@@ -47,7 +47,8 @@ export const load: PageServerLoad = async (event) => {
 		registrationHistory(event.locals.sql, registration.id),
 		registrationMails(event.locals.sql, registration.id),
 		batchColleagues(event.locals.sql, registration),
-		fee ? billingRows(event.locals.sql, registration.eventId, fee, [registration.id]) : Promise.resolve([]),
+		// Money is for organizers: facilitators at the door see neither amounts nor invoices.
+		fee && member.role === 'organizer' ? billingRows(event.locals.sql, registration.eventId, fee, [registration.id]) : Promise.resolve([]),
 		member.role === 'organizer' ? registrationInvoices(event.locals.sql, registration.id, amsterdamToday()) : Promise.resolve([])
 	]);
 	return {
