@@ -38,6 +38,9 @@ test.describe('the organizer’s desk', () => {
 		await page.getByRole('link', { name: 'Inchecken' }).first().click();
 		await page.getByLabel('Zoek op naam, e-mailadres of organisatie').fill(first ?? '');
 		await page.getByRole('button', { name: 'Zoeken' }).click();
+		// The search is a navigation: wait for its result before checking in, or the new page can
+		// replace the one whose form is on its way.
+		await expect(page.getByRole('link', { name: 'Toon iedereen' })).toBeVisible();
 		await page.getByRole('button', { name: new RegExp(`^Inchecken\\s*:\\s*${atDesk}$`) }).click();
 		await expect(page.getByRole('button', { name: new RegExp(`Ingecheckt.*${atDesk}`) })).toBeVisible();
 		await expectAccessible('inchecken');
@@ -58,6 +61,7 @@ test.describe('the desk on a phone', () => {
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.getByLabel('Zoek op naam, e-mailadres of organisatie').fill(atDoor.split(' ')[0] ?? '');
 		await page.getByRole('button', { name: 'Zoeken' }).click();
+		await expect(page.getByRole('link', { name: 'Toon iedereen' })).toBeVisible();
 		await page.getByRole('button', { name: new RegExp(`^Inchecken\\s*:\\s*${atDoor}$`) }).click();
 		await expect(page.getByRole('status')).toContainText('ingecheckt');
 	});

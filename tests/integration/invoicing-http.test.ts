@@ -97,6 +97,8 @@ describe('invoicing over HTTP', () => {
 		const page = `${EVENT}/facturen/${invoice!.number}`;
 		const before = await counts();
 		const pageCsrf = await csrfOf(page, organizer);
+		const paymentId = /name="betaling-id" value="([^"]+)"/.exec((await get(page, organizer)).text)?.[1] ?? '';
+		expect(paymentId).toMatch(/^[0-9a-f-]{36}$/);
 		const today = new Date().toISOString().slice(0, 10);
 		for (const [amount, message] of [
 			['abc', 'bedrag'],
@@ -105,14 +107,18 @@ describe('invoicing over HTTP', () => {
 			['1,234', ''],
 			['99999999,00', '']
 		] as const) {
-			const answer = await post(`${page}?/betaling`, { csrf: pageCsrf, bedrag: amount, betaaldatum: today }, organizer);
+			const answer = await post(`${page}?/betaling`, { csrf: pageCsrf, 'betaling-id': paymentId, bedrag: amount, betaaldatum: today }, organizer);
 			expect(answer.status, amount).toBeGreaterThanOrEqual(400);
 			expect(answer.status, amount).toBeLessThan(500);
 			expect(answer.text).toContain('aria-invalid="true"');
 			if (message) expect(answer.text).toContain(message);
 		}
-		const wrongDate = await post(`${page}?/betaling`, { csrf: pageCsrf, bedrag: '10,00', betaaldatum: '2019-02-30' }, organizer);
+		const wrongDate = await post(`${page}?/betaling`, { csrf: pageCsrf, 'betaling-id': paymentId, bedrag: '10,00', betaaldatum: '2019-02-30' }, organizer);
 		expect(wrongDate.status).toBe(400);
+		// A form without its own id (a hand-made post) books nothing either.
+		const noId = await post(`${page}?/betaling`, { csrf: pageCsrf, bedrag: '10,00', betaaldatum: today }, organizer);
+		expect(noId.status).toBe(400);
+		expect(noId.text).toContain('Laad de pagina opnieuw');
 		const noReason = await post(`${page}?/crediteren`, { csrf: pageCsrf, reden: '', bevestig: 'ja' }, organizer);
 		expect(noReason.status).toBe(400);
 		expect(await counts()).toEqual(before);
