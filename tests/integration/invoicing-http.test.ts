@@ -44,7 +44,8 @@ async function csrfOf(path: string, cookie: string): Promise<string> {
 	return token;
 }
 
-async function post(path: string, fields: Record<string, string>, cookie: string) {
+/** A form post as the browser sends it; a field that occurs more than once goes as URLSearchParams. */
+async function post(path: string, fields: Record<string, string> | URLSearchParams, cookie: string) {
 	const response = await fetch(app.baseUrl + path, {
 		method: 'POST',
 		redirect: 'manual',
@@ -87,6 +88,27 @@ describe('invoicing over HTTP', () => {
 		const nonsense = await post(`${EVENT}/facturen?/factureren`, { csrf, aanmelding: 'geen-id' }, organizer);
 		expect(nonsense.status).toBe(400);
 		expect(await counts()).toEqual(before);
+	});
+
+	it('invoices exactly the registrations the page showed, and none when one of them is no longer ready', async () => {
+		const csrf = await csrfOf(`${EVENT}/facturen`, organizer);
+		const sem = await registrationId('sem.jansen@example.nl');
+		const fatima = await registrationId('fatima.elamrani@example.nl');
+		const before = await counts();
+		const mixed = new URLSearchParams({ csrf, groepering: 'per-aanmelding' });
+		for (const id of [sem, fatima, await registrationId('daan.mulder@example.nl')]) mixed.append('aanmelding', id);
+		const refused = await post(`${EVENT}/facturen?/factureren`, mixed, organizer);
+		expect(refused.status).toBe(409);
+		expect(refused.text).toContain('Daan Mulder');
+		expect(await counts()).toEqual(before);
+
+		const both = new URLSearchParams({ csrf, groepering: 'per-aanmelding' });
+		both.append('aanmelding', sem);
+		both.append('aanmelding', fatima);
+		const issued = await post(`${EVENT}/facturen?/factureren`, both, organizer);
+		expect(issued.status).toBe(200);
+		expect(issued.text).toMatch(/2 facturen zijn uitgegeven/);
+		expect((await counts())?.invoices).toBe((before?.invoices ?? 0) + 2);
 	});
 
 	it('refuses bad payments with a Dutch message at the field, and books nothing', async () => {

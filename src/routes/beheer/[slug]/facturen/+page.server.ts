@@ -24,7 +24,7 @@ const statusFilter = {
 const statusFilterSchema = z.enum(['alle', ...(Object.keys(statusFilter) as (keyof typeof statusFilter)[])]).catch('alle');
 
 const issueFormSchema = z.object({
-	registrations: z.union([z.literal('alle'), z.array(z.uuid()).min(1)]),
+	registrations: z.array(z.uuid()).min(1).max(1000),
 	grouping: z.enum(['per-aanmelding', 'per-organisatie', '']).optional()
 });
 
@@ -104,7 +104,7 @@ export const actions: Actions = {
 		const deskEvent = await eventOr404(event);
 		const chosen = form.getAll('aanmelding').filter((value) => typeof value === 'string');
 		const parsed = issueFormSchema.safeParse({
-			registrations: chosen.length === 1 && chosen[0] === 'alle' ? 'alle' : chosen,
+			registrations: chosen,
 			grouping: form.get('groepering') ?? undefined
 		});
 		if (!parsed.success) {
@@ -116,7 +116,7 @@ export const actions: Actions = {
 				event.locals.sql,
 				{
 					eventId: deskEvent.id,
-					registrations: registrations === 'alle' ? 'all-ready' : registrations,
+					registrations,
 					...(grouping ? { grouping: grouping === 'per-organisatie' ? 'organisation' : 'registration' } : {})
 				},
 				{ actor: member.email, delivery: emailDelivery }
