@@ -173,6 +173,80 @@ describe('invoicing over HTTP', () => {
 		expect(good.headers.get('content-type')).toBe('application/pdf');
 	});
 
+	it('refuses malformed KvK numbers, OINs, IBANs and Peppol IDs, and changes nothing', async () => {
+		const buyerPage = '/beheer/debiteuren/GM0473';
+		const buyer = async () => (await db.sql`select kvk, oin, peppol_id, billing_email from public.buyer_profiles where organisation_code = 'GM0473'`)[0];
+		const buyerBefore = await buyer();
+		const buyerCsrf = await csrfOf(buyerPage, organizer);
+		const validBuyer = {
+			csrf: buyerCsrf,
+			naam: 'Gemeente Zandvoort',
+			afdeling: '',
+			adres: 'Postbus 2',
+			postcode: '2040 AA',
+			plaats: 'Zandvoort',
+			'factuur-e-mail': 'facturen@example.nl',
+			kvk: '',
+			oin: '00000001001234567000',
+			'peppol-id': '',
+			'e-factuurformaat': ''
+		};
+		for (const [change, field] of [
+			[{ kvk: '1234567' }, 'kvk'],
+			[{ oin: '0000000100123456700' }, 'oin'],
+			[{ 'peppol-id': '9999:00000001001234567000' }, 'peppol-id'],
+			[{ 'peppol-id': '0106:123' }, 'peppol-id'],
+			[{ postcode: '0123 AB' }, 'postcode'],
+			[{ 'e-factuurformaat': 'pdf' }, 'e-factuurformaat']
+		] as const) {
+			const answer = await post(`${buyerPage}?/opslaan`, { ...validBuyer, ...change }, organizer);
+			expect(answer.status, JSON.stringify(change)).toBe(400);
+			expect(answer.text, JSON.stringify(change)).toMatch(new RegExp(`id="veld-${field}-fout"`));
+		}
+		expect(await buyer()).toEqual(buyerBefore);
+		// The unchanged form is accepted: each refusal above came from its one change.
+		expect((await post(`${buyerPage}?/opslaan`, validBuyer, organizer)).status).toBe(200);
+
+		const sellerPage = '/beheer/facturering';
+		const seller = async () => (await db.sql`select kvk, vat_id, iban from public.seller_settings`)[0];
+		const sellerBefore = await seller();
+		const sellerCsrf = await csrfOf(sellerPage, organizer);
+		const validSeller = {
+			csrf: sellerCsrf,
+			naam: 'Stichting Ontwerpsessies Sociaal Domein (demo)',
+			adres: 'Drift 10',
+			postcode: '3512 BS',
+			plaats: 'Utrecht',
+			kvk: '12345678',
+			'btw-id': 'NL001234567B29',
+			iban: 'NL91ABNA0417164300',
+			bic: 'ABNANL2A',
+			betaaltermijn: '30',
+			'factuur-e-mail': 'facturen@ontwerpsessies.test',
+			telefoon: '',
+			'e-factuurformaat': 'nlcius'
+		};
+		for (const [change, field] of [
+			[{ iban: 'NL91ABNA0417164301' }, 'iban'],
+			[{ 'btw-id': 'NL001234567B28' }, 'btw-id'],
+			[{ kvk: 'abcdefgh' }, 'kvk'],
+			[{ betaaltermijn: '0' }, 'betaaltermijn']
+		] as const) {
+			const form = new FormData();
+			for (const [key, value] of Object.entries({ ...validSeller, ...change })) form.append(key, value);
+			const response = await fetch(app.baseUrl + `${sellerPage}?/opslaan`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: app.baseUrl, accept: 'text/html', cookie: organizer },
+				body: form
+			});
+			const text = await response.text();
+			expect(response.status, JSON.stringify(change)).toBe(400);
+			expect(text, JSON.stringify(change)).toMatch(new RegExp(`id="veld-${field}-fout"`));
+		}
+		expect(await seller()).toEqual(sellerBefore);
+	});
+
 	it('refuses absurd fee settings and leaves the event’s fee as it was', async () => {
 		const page = `${EVENT}/tarieven`;
 		const csrf = await csrfOf(page, organizer);
