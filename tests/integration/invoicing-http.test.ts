@@ -189,7 +189,8 @@ describe('invoicing over HTTP', () => {
 			kvk: '',
 			oin: '00000001001234567000',
 			'peppol-id': '',
-			'e-factuurformaat': ''
+			// The radio button "the seller's default".
+			'e-factuurformaat': 'standaard'
 		};
 		for (const [change, field] of [
 			[{ kvk: '1234567' }, 'kvk'],
