@@ -10,16 +10,21 @@ type Fixtures = {
 	 * `exclude` leaves out parts we state as exceptions (the tldraw whiteboard itself).
 	 */
 	expectAccessible: (context?: string, exclude?: string[]) => Promise<void>;
+	/** The same for another page than the test's own (a second browser context, e.g. the organizer's). */
+	expectAccessibleOn: (other: Page, context?: string, exclude?: string[]) => Promise<void>;
 };
 
 export const test = base.extend<Fixtures>({
-	expectAccessible: async ({ page }, use, testInfo) => {
+	expectAccessible: async ({ page, expectAccessibleOn }, use) => {
+		await use((context = page.url(), exclude = []) => expectAccessibleOn(page, context, exclude));
+	},
+	expectAccessibleOn: async ({}, use, testInfo) => {
 		// In forced-colors mode the browser paints with the user's own system colours, which are
 		// contrast-safe by definition; axe still measures the author colours behind them and
 		// reports false contrast failures. Contrast is checked in the other projects.
 		const forcedColors = testInfo.project.use.forcedColors === 'active';
-		await use(async (context = page.url(), exclude = []) => {
-			let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+		await use(async (other, context = other.url(), exclude = []) => {
+			let builder = new AxeBuilder({ page: other }).withTags(WCAG_TAGS);
 			for (const selector of exclude) builder = builder.exclude(selector);
 			if (forcedColors) builder = builder.disableRules(['color-contrast']);
 			const results = await builder.analyze();

@@ -35,7 +35,8 @@ test.describe('fees and invoices', () => {
 	test('the organizer invoices, books a payment, cancels and credits; the participant downloads the invoice', async ({
 		page,
 		browser,
-		expectAccessible
+		expectAccessible,
+		expectAccessibleOn
 	}, testInfo) => {
 		// A participant of Gemeente Zandvoort (whose OIN the demo knows) signs up with an order number.
 		const email = uniqueEmail(testInfo, 'factuur');
@@ -57,7 +58,7 @@ test.describe('fees and invoices', () => {
 		await expect(issued).toBeVisible();
 		const number = /(\d{4}-\d{5})/.exec((await issued.textContent()) ?? '')?.[1] ?? '';
 		expect(number).not.toBe('');
-		await expectAccessible('de facturen van een evenement');
+		await expectAccessibleOn(desk, 'de facturen van een evenement');
 
 		// The invoice reached the accounts-payable address the organizer keeps for the gemeente
 		// (its buyer profile), with the PDF and the e-invoice attached.
@@ -76,7 +77,7 @@ test.describe('fees and invoices', () => {
 		await desk.getByRole('button', { name: 'Betaling boeken' }).click();
 		await expect(desk.getByRole('status').first()).toContainText('500,00');
 		await expect(desk.getByRole('main')).toContainText('461,95');
-		await expectAccessible('een factuur');
+		await expectAccessibleOn(desk, 'een factuur');
 
 		// Too much is refused with a Dutch message at the field.
 		await desk.locator('summary', { hasText: 'Betaling boeken' }).click();
@@ -109,6 +110,18 @@ test.describe('fees and invoices', () => {
 		// Now the late cancellation's fee can be invoiced anew.
 		await desk.goto('/beheer/ontwerpsessies-2019/facturen');
 		await expect(desk.getByRole('button', { name: new RegExp(`^Factureer\\s*:\\s*${name}$`) })).toBeVisible();
+
+		// The settings pages behind invoicing pass axe as well.
+		for (const [path, heading] of [
+			['/beheer/ontwerpsessies-2019/tarieven', 'Tarieven'],
+			['/beheer/facturering', 'Facturering'],
+			['/beheer/debiteuren', 'Debiteuren'],
+			['/beheer/debiteuren/GM0344', 'Gemeente Utrecht']
+		] as const) {
+			await desk.goto(path);
+			await expect(desk.getByRole('heading', { level: 1 })).toContainText(heading);
+			await expectAccessibleOn(desk, path);
+		}
 		await organizer.close();
 
 		// The participant finds both documents on the personal page and downloads the invoice.
@@ -116,6 +129,7 @@ test.describe('fees and invoices', () => {
 		const invoices = page.getByRole('region', { name: 'Facturen' });
 		await expect(invoices).toContainText(`Factuur ${number}`);
 		await expect(invoices).toContainText(`Creditnota ${creditNumber}`);
+		await expectAccessible('de persoonlijke pagina met facturen');
 		const download = page.waitForEvent('download');
 		await invoices.getByRole('link', { name: 'pdf' }).first().click();
 		const file = await download;

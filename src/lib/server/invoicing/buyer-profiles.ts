@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit-log';
 import type { Sql } from '../db/database';
+import { organisationLabel } from '../registrations/organisations';
 import type { UblProfile } from './invoice-document';
 
 /**
@@ -98,7 +99,7 @@ export async function listBuyers(sql: Sql): Promise<BuyerSummary[]> {
 	`;
 }
 
-/** The name of the organisation behind a key, for headings: the CBS name or the name as typed. */
+/** The name of the organisation behind a key, for headings: "Gemeente Utrecht", or the name as typed. */
 export async function buyerName(sql: Sql, key: string): Promise<string | null> {
 	if (key.startsWith(OTHER_PREFIX)) {
 		const [row] = await sql<{ name: string }[]>`
@@ -107,8 +108,9 @@ export async function buyerName(sql: Sql, key: string): Promise<string | null> {
 		`;
 		return row?.name ?? null;
 	}
-	const [row] = await sql<{ name: string }[]>`select name from public.organisations where code = ${key}`;
-	return row?.name ?? null;
+	const [row] = await sql<{ kind: 'gemeente' | 'provincie'; name: string }[]>`select kind, name from public.organisations where code = ${key}`;
+	// "Gemeente Utrecht", not "Utrecht": a gemeente and a provincie can share a name.
+	return row ? organisationLabel(row.kind, row.name) : null;
 }
 
 /** Creates or replaces the profile of one buyer. */
