@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { waitForMail } from './support/mailbox';
 import { E2E_MAIL_DIR, e2eOrganizer } from './support/paths';
@@ -6,6 +7,18 @@ import { fillSignUp, personalLinkIn, uniqueEmail } from './support/sign-up-form'
 import { signIn } from './support/staff-sign-in';
 
 const PROGRAMME = '/programma/ontwerpsessies-2019';
+
+/**
+ * Opens a folded action panel (`<details>`). A click just before the page has hydrated can be
+ * undone by hydration (which sets `open` from the page's state), so it is tried until the panel
+ * shows what is inside it.
+ */
+async function openPanel(page: Page, summary: string | RegExp, inside: Locator): Promise<void> {
+	await expect(async () => {
+		if (!(await inside.isVisible())) await page.locator('summary', { hasText: summary }).click();
+		await expect(inside).toBeVisible({ timeout: 1_000 });
+	}).toPass({ timeout: 15_000 });
+}
 
 test.describe('fees and invoices', () => {
 	test('a quote before signing up, as a PDF for the purchase order', async ({ page, expectAccessible }) => {
@@ -38,6 +51,8 @@ test.describe('fees and invoices', () => {
 		expectAccessible,
 		expectAccessibleOn
 	}, testInfo) => {
+		// The whole journey of a place and its money, in two browsers: longer than one page's test.
+		test.setTimeout(120_000);
 		// A participant of Gemeente Zandvoort (whose OIN the demo knows) signs up with an order number.
 		const email = uniqueEmail(testInfo, 'factuur');
 		const name = `Fenna ${testInfo.project.name.replace(/[^a-z]/g, '')} Faber`;
@@ -72,16 +87,17 @@ test.describe('fees and invoices', () => {
 		await desk.goto(`/beheer/ontwerpsessies-2019/facturen/${number}`);
 		await expect(desk.getByRole('heading', { level: 1 })).toContainText(number);
 		await expect(desk.getByRole('main')).toContainText('Voldaan');
-		await desk.locator('summary', { hasText: 'Betaling boeken' }).click();
-		await desk.getByLabel('Ontvangen bedrag in euro’s').fill('500,00');
+		const amount = desk.getByLabel('Ontvangen bedrag in euro’s');
+		await openPanel(desk, 'Betaling boeken', amount);
+		await amount.fill('500,00');
 		await desk.getByRole('button', { name: 'Betaling boeken' }).click();
 		await expect(desk.getByRole('status').first()).toContainText('500,00');
 		await expect(desk.getByRole('main')).toContainText('461,95');
 		await expectAccessibleOn(desk, 'een factuur');
 
 		// Too much is refused with a Dutch message at the field.
-		await desk.locator('summary', { hasText: 'Betaling boeken' }).click();
-		await desk.getByLabel('Ontvangen bedrag in euro’s').fill('5.000,00');
+		await openPanel(desk, 'Betaling boeken', amount);
+		await amount.fill('5.000,00');
 		await desk.getByRole('button', { name: 'Betaling boeken' }).click();
 		await expect(desk.getByLabel('Ontvangen bedrag in euro’s')).toHaveAttribute('aria-invalid', 'true');
 		await expect(desk.getByRole('main')).toContainText('461,95');
@@ -89,13 +105,13 @@ test.describe('fees and invoices', () => {
 		// The participant cancels late (the free period ended in 2019): the invoice must be corrected.
 		await desk.getByRole('link', { name }).first().click();
 		await expect(desk.getByRole('heading', { level: 1 })).toContainText(name);
-		await desk.locator('summary', { hasText: /^Annuleren$/ }).click();
+		await openPanel(desk, /^Annuleren$/, desk.getByLabel('Ja, annuleer deze aanmelding'));
 		await desk.getByLabel('Ja, annuleer deze aanmelding').check();
 		await desk.getByRole('button', { name: 'Aanmelding annuleren' }).click();
 		await expect(desk.getByRole('region', { name: 'Kosten en facturen' })).toContainText('Factuur moet worden gecorrigeerd');
 
 		await desk.goto(`/beheer/ontwerpsessies-2019/facturen/${number}`);
-		await desk.locator('summary', { hasText: /^Crediteren$/ }).click();
+		await openPanel(desk, /^Crediteren$/, desk.getByLabel('Reden van de creditering'));
 		await desk.getByLabel('Reden van de creditering').fill('Deelname geannuleerd');
 		await desk.getByLabel(new RegExp(`Ja, crediteer factuur ${number}`)).check();
 		await desk.getByRole('button', { name: `Factuur ${number} crediteren` }).click();
