@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { zipSync, strToU8 } from 'fflate';
 import type { Sql } from '../db/database';
 import { neutraliseFormula } from '../registrations/export-csv';
-import { invoiceStatusLabel } from './invoice-status';
+import { invoiceStatusLabel } from '$lib/invoicing/labels';
 import type { InvoiceListItem } from './invoice-queries';
 
 /**

@@ -6,7 +6,6 @@
 import type { AgeingBucket, InvoiceStatus } from '$lib/invoicing/labels';
 
 export type { AgeingBucket, InvoiceStatus };
-export { ageingBucketLabel, invoiceStatusLabel } from '$lib/invoicing/labels';
 
 export function invoiceStatus(
 	invoice: { kind: 'invoice' | 'credit-note'; grossCents: number; paidCents: number; credited: boolean; dueDate: string },

@@ -8,7 +8,7 @@ import { amsterdamToday } from '$lib/server/invoicing/calendar-date';
 import { emailDelivery } from '$lib/server/invoicing/delivery';
 import { loadFeeSettings, loadInvoicingOptions } from '$lib/server/invoicing/fee-settings-store';
 import { eventInvoices, invoiceDetail, summariseInvoices } from '$lib/server/invoicing/invoice-queries';
-import { ageingBucketLabel, invoiceStatusLabel, type InvoiceStatus } from '$lib/server/invoicing/invoice-status';
+import { invoiceStatusLabel, type InvoiceStatus } from '$lib/invoicing/labels';
 import { InvoicingRefused } from '$lib/server/invoicing/invoicing-refused';
 import { issueInvoices } from '$lib/server/invoicing/issue-invoices';
 import type { Actions, PageServerLoad } from './$types';
@@ -70,7 +70,6 @@ export const load: PageServerLoad = async (event) => {
 		isOrganizer: true,
 		today,
 		summary,
-		ageingLabels: ageingBucketLabel,
 		filter,
 		filterOptions: [
 			{ value: 'alle', label: 'Alle', count: invoices.length },
@@ -78,7 +77,7 @@ export const load: PageServerLoad = async (event) => {
 		],
 		firstIssueDate: invoices.at(-1)?.issueDate ?? null,
 		invoiceCount: invoices.length,
-		invoices: shown.map((invoice) => ({ ...invoice, statusLabel: invoiceStatusLabel[invoice.status] })),
+		invoices: shown,
 		billing: {
 			ready: billing.filter((row) => row.stage === 'ready'),
 			awaitingReference: billing.filter((row) => row.stage === 'awaiting-reference' || row.stage === 'awaiting-buyer-id'),

@@ -12,7 +12,6 @@ import { emailDelivery } from '$lib/server/invoicing/delivery';
 import { loadFeeSettings } from '$lib/server/invoicing/fee-settings-store';
 import { INVOICE_NUMBER } from '$lib/server/invoicing/invoice-download';
 import { invoiceDetail } from '$lib/server/invoicing/invoice-queries';
-import { invoiceStatusLabel } from '$lib/server/invoicing/invoice-status';
 import { InvoicingRefused } from '$lib/server/invoicing/invoicing-refused';
 import { creditReasonSchema, parsePaymentForm, readPaymentForm } from '$lib/server/invoicing/payment-form';
 import { recordPayment } from '$lib/server/invoicing/payments';
@@ -52,7 +51,6 @@ export const load: PageServerLoad = async (event) => {
 		smtpConfigured: event.locals.config.SMTP_URL !== undefined,
 		invoice: {
 			...detail,
-			statusLabel: invoiceStatusLabel[detail.status],
 			document: { ...detail.document, seller },
 			validation: {
 				valid: validation.valid,
