@@ -154,3 +154,22 @@ values
 -- follow; Pieter gave a cost centre as the province's reference.
 update public.registrations set purchase_order_pending = true where email = 'daan.mulder@example.nl';
 update public.registrations set cost_centre = 'Kostenplaats 7310' where email = 'pieter.bakker@example.nl';
+
+-- Live sessions: join codes people type in the room, walk-ins allowed in the demo, and the
+-- design technique each working block of the 2019 agenda uses.
+insert into public.live_sessions (session_id, join_code, walk_ins_allowed) values
+  ('00000000-0000-4000-8000-000000000201', 'ZVRT26', true),
+  ('00000000-0000-4000-8000-000000000202', 'ZVRT29', true);
+
+update public.agenda_items a set template_id = t.id, silent_writing = x.silent
+from (values
+    ('00000000-0000-4000-8000-000000000201', 'Onderling uitwisselen van ervaringen, best practices en verbeterpunten', 'ervaringen-uitwisselen', false),
+    ('00000000-0000-4000-8000-000000000201', 'Samen aan de slag – de ontwerpvraag scherp krijgen', 'ontwerpvraag', false),
+    ('00000000-0000-4000-8000-000000000201', 'Samen aan de slag – vervolg', 'dot-voting', false),
+    ('00000000-0000-4000-8000-000000000202', 'Uitwisselen van nieuwe ervaringen, best practices en verbeterpunten sinds vorige sessie', 'ervaringen-uitwisselen', false),
+    ('00000000-0000-4000-8000-000000000202', 'Werken aan oplossingen voor de uitdagingen (ideation)', 'brainwriting', true),
+    ('00000000-0000-4000-8000-000000000202', 'Werken aan oplossingen voor ontwerpvraag #2 (ideation) – vervolg', 'dot-voting', false),
+    ('00000000-0000-4000-8000-000000000202', 'Handvatten voor een aanpak om in de eigen organisatie/context verder te gaan', 'actieplan', false)
+  ) as x(session_id, title, template, silent)
+join public.canvas_templates t on t.slug = x.template
+where a.session_id = x.session_id::uuid and a.title = x.title;
