@@ -193,6 +193,37 @@ describe('bindPresence', () => {
 		expect(docUpdates).toBe(0);
 	});
 
+	it('shares no cursors while they are hidden, keeps the names, and shows them again after a refresh', () => {
+		const a = participant();
+		const b = participant();
+		cleanups.push(linkAwareness(a.awareness, b.awareness));
+		let cursorsShown = false;
+		const showCursors = () => cursorsShown;
+		const presenceA = bind(a.store, a.awareness, { name: 'Anouk', showCursors });
+		const presenceB = bind(b.store, b.awareness, { name: 'Bram' });
+
+		movePointer(a.store, 10, 20);
+		movePointer(b.store, 30, 40);
+		presenceA.flush();
+		presenceB.flush();
+		presenceA.flush();
+
+		// A publishes no cursor: B sees A by name only.
+		expect(a.awareness.getLocalState()?.[PRESENCE_FIELD]).toMatchObject({ name: 'Anouk', cursor: null });
+		expect(b.store.get(presenceRecordId(a.awareness.clientID))).toMatchObject({ userName: 'Anouk', cursor: null });
+		// A draws nobody's cursor, though B publishes one.
+		expect(b.awareness.getLocalState()?.[PRESENCE_FIELD]).toMatchObject({ cursor: { x: 30, y: 40 } });
+		expect(a.store.get(presenceRecordId(b.awareness.clientID))).toMatchObject({ userName: 'Bram', cursor: null });
+
+		cursorsShown = true;
+		presenceA.refresh();
+		presenceA.flush();
+		presenceB.flush();
+
+		expect(b.store.get(presenceRecordId(a.awareness.clientID))).toMatchObject({ cursor: { x: 10, y: 20 } });
+		expect(a.store.get(presenceRecordId(b.awareness.clientID))).toMatchObject({ cursor: { x: 30, y: 40 } });
+	});
+
 	it('ignores a peer whose state is not valid presence', () => {
 		const a = participant();
 		const b = participant();

@@ -29,11 +29,18 @@ export interface PresenceOptions {
 	color: string | (() => string);
 	/** Least time between two publishes, and between two updates of the store. */
 	intervalMs?: number;
+	/**
+	 * Whether cursors are shared now; read at every publish and update (true by default). When
+	 * false this browser publishes no cursor and draws none of the peers' (names stay listed).
+	 */
+	showCursors?: () => boolean;
 }
 
 export interface PresenceBinding {
 	/** Publishes again soon (after a change of name or colour). */
 	publish(): void;
+	/** Publishes ours and redraws all peers' presence soon (after `showCursors` changed). */
+	refresh(): void;
 	/** Publishes our state and applies the peers' now (tests). */
 	flush(): void;
 	/** Withdraws our presence, removes the peers' records from the store and stops. */
@@ -78,6 +85,7 @@ export function presenceRecord(clientId: number, state: PresenceState, now: numb
  */
 export function bindPresence(store: TLStore, awareness: Awareness, options: PresenceOptions): PresenceBinding {
 	const interval = options.intervalMs ?? DEFAULT_PRESENCE_INTERVAL_MS;
+	const showCursors = options.showCursors ?? (() => true);
 	let disposed = false;
 
 	function localState(): PresenceState | undefined {
@@ -89,7 +97,7 @@ export function bindPresence(store: TLStore, awareness: Awareness, options: Pres
 			name: read(options.name),
 			color: read(options.color),
 			pageId: instance.currentPageId,
-			cursor: pointer ? { x: round(pointer.x), y: round(pointer.y) } : null,
+			cursor: pointer && showCursors() ? { x: round(pointer.x), y: round(pointer.y) } : null,
 			selection: (pageState?.selectedShapeIds ?? []).slice(0, MAX_PRESENCE_SELECTION)
 		};
 	}
@@ -127,11 +135,13 @@ export function bindPresence(store: TLStore, awareness: Awareness, options: Pres
 		if (changedPeers.size === 0) return;
 		const states = awareness.getStates();
 		const now = Date.now();
+		const cursors = showCursors();
 		const puts: TLInstancePresence[] = [];
 		const removals: TLInstancePresence['id'][] = [];
 		for (const clientId of changedPeers) {
 			const parsed = presenceStateSchema.safeParse(states.get(clientId)?.[PRESENCE_FIELD]);
-			const record = parsed.success ? presenceRecord(clientId, parsed.data, now) : undefined;
+			const state = !parsed.success ? undefined : cursors ? parsed.data : { ...parsed.data, cursor: null };
+			const record = state ? presenceRecord(clientId, state, now) : undefined;
 			if (record) puts.push(record);
 			else if (store.has(presenceRecordId(clientId))) removals.push(presenceRecordId(clientId));
 		}
@@ -160,14 +170,18 @@ export function bindPresence(store: TLStore, awareness: Awareness, options: Pres
 	// Pointer, current page and selection are session records: the only ones presence reads.
 	const stopListening = store.listen(schedulePublish, { scope: 'session', source: 'user' });
 
-	for (const clientId of awareness.getStates().keys()) {
-		if (clientId !== awareness.clientID) changedPeers.add(clientId);
+	function refresh() {
+		for (const clientId of awareness.getStates().keys()) {
+			if (clientId !== awareness.clientID) changedPeers.add(clientId);
+		}
+		scheduleApply();
+		schedulePublish();
 	}
-	scheduleApply();
-	schedulePublish();
+	refresh();
 
 	return {
 		publish: schedulePublish,
+		refresh,
 		flush() {
 			store._flushHistory();
 			publishNow();

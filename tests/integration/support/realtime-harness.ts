@@ -60,12 +60,15 @@ export async function tokenFor(canvasId: string, role: RoomRole = 'editor', subj
 	return (await issueRoomToken(TEST_SECRET, { canvasId, role, subject })).token;
 }
 
-/** A real y-websocket client (the same provider the browser uses) with its own Y.Doc. */
-export async function connectClient(socketBase: string, canvasId: string, role: RoomRole = 'editor') {
+/**
+ * A real y-websocket client (the same provider the browser uses) with its own Y.Doc; `subject`
+ * is who the token says it is (`staff:<email>`, `participant:<id>`, …).
+ */
+export async function connectClient(socketBase: string, canvasId: string, role: RoomRole = 'editor', subject?: string) {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(socketBase, canvasId, doc, {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		params: { token: await tokenFor(canvasId, role) },
+		params: { token: await tokenFor(canvasId, role, subject) },
 		disableBc: true,
 		maxBackoffTime: 200
 	});

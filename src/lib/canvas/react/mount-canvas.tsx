@@ -15,12 +15,16 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { ALLOWED_IMAGE_TYPES, MAX_IMAGE_BYTES } from '../asset-rules';
 import { createCanvasAssetStore } from '../asset-store';
 import { fetchRoomToken, openCanvasConnection, type ConnectionStatus } from '../connection';
+import type { TemplateLayout } from '../../live/template-spec';
 import { watchPeers, type Peer } from '../peers';
-import { bindPresence } from '../presence';
+import { bindPresence, type PresenceBinding } from '../presence';
+import { isHiddenBySilentRound } from '../silent-writing';
 import { bindStoreToDoc } from '../store-binding';
-import { addNote, watchNotes, type NoteLine } from './note-list';
+import { templateShapes, templateSize } from '../template-shapes';
+import { isLockedReadOnly, registerLiveRules, type CanvasBounds, type LiveCanvasOptions } from './live-rules';
+import { addNote, noteLines, watchNotes, type NoteLine, type NotesWatch } from './note-list';
 
-export type { NoteLine };
+export type { CanvasBounds, LiveCanvasOptions, NoteLine };
 
 /**
  * The React island: the one boundary between the Svelte app and tldraw. Nothing outside
@@ -44,14 +48,34 @@ export interface CanvasProps {
 	onNotes(notes: NoteLine[]): void;
 	/** Whether this person may add and change things (false for viewers and read-only canvases). */
 	onEditable(editable: boolean): void;
+	/** The live session's settings (the session runner); without them the canvas is a plain one. */
+	live?: LiveCanvasOptions;
+	/** The editor is there: what a facilitator's console does with the canvas. */
+	onReady?(handle: CanvasEditorHandle): void;
+}
+
+/** What the facilitator's console does with a mounted canvas. */
+export interface CanvasEditorHandle {
+	/** Places a design technique's frames and heading beside what is there, and shows them. */
+	placeTemplate(layout: TemplateLayout, name: string): void;
+	/** The part of the page this person sees now, in page coordinates. */
+	viewportBounds(): CanvasBounds;
+	/** The notes this person may see, as text. */
+	notes(): NoteLine[];
 }
 
 export interface MountedCanvas {
 	update(props: Partial<Pick<CanvasProps, 'userName' | 'userColor'>>): void;
 	/** Adds a note with this text (the text route); false when the canvas cannot take it now. */
 	addNote(text: string): boolean;
+	/** Follows the live session's settings (lock, silent writing, cursors, the facilitator's view). */
+	setLive(live: LiveCanvasOptions | undefined): void;
 	destroy(): void;
 }
+
+/** Room between what is on the page and a technique placed beside it. */
+const TEMPLATE_GAP = 240;
+const CAMERA_MOVE = { animation: { duration: 300 } };
 
 // Fonts, icons and translations are bundled by Vite from @tldraw/assets: no CDN request.
 const assetUrls = getAssetUrlsByImport();
@@ -76,6 +100,14 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 		// Images go to the app and only their URL into the shared document (see asset-store.ts).
 		assets: createCanvasAssetStore(props.canvasId)
 	});
+	// The live settings as a tldraw atom: the canvas's getShapeVisibility reads it, so hidden
+	// notes appear the moment the facilitator reveals them.
+	const live = atom<LiveCanvasOptions | undefined>('live', props.live);
+	const rules = registerLiveRules(store, () => live.get());
+	let presence: PresenceBinding | undefined;
+	let editorRef: Editor | undefined;
+	let notesWatch: NotesWatch | undefined;
+	let followedKey: string | undefined;
 	// tldraw renders only once the binding has loaded the server's document (or this browser's
 	// offline copy of it): on an empty store it would invent a page of its own.
 	let rendered = false;
@@ -86,6 +118,8 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 			if (bindingStatus === 'waiting') return props.onStatus('waiting');
 			if (bindingStatus === 'client-older') return props.onStatus('reload');
 			if (!rendered) render();
+			// Editable again once the server has migrated an older document.
+			if (editorRef) applyEditable(editorRef);
 			props.onStatus(connection.status());
 		}
 	});
@@ -105,19 +139,53 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 		setUserPreferences: (next) => preferences.set({ ...next, locale: 'nl' })
 	});
 
-	let presence: { dispose(): void } | undefined;
-	let editorRef: Editor | undefined;
-	let stopWatchingNotes = () => {};
-	const onMount = (editor: Editor) => {
-		editorRef = editor;
-		stopWatchingNotes = watchNotes(editor, props.onNotes);
-		// Viewers, and everyone while the server has not yet migrated an older document, only look.
-		const readOnly = connection.role !== 'editor' || binding.status() === 'document-older';
+	/**
+	 * Only look: viewers, everyone while the server has not yet migrated an older document, and
+	 * participants while the facilitator has made the canvas read-only.
+	 */
+	function applyEditable(editor: Editor) {
+		const readOnly = connection.role !== 'editor' || binding.status() === 'document-older' || isLockedReadOnly(live.get());
+		if (readOnly && !editor.getIsReadonly()) editor.complete();
 		editor.updateInstanceState({ isReadonly: readOnly });
 		props.onEditable(!readOnly);
+	}
+
+	/** Brings this person's view to what the facilitator shows, once per new view. */
+	function applyFollow(editor: Editor) {
+		const follow = live.get()?.follow;
+		if (!follow || follow.key === followedKey) return;
+		followedKey = follow.key;
+		editor.zoomToBounds(follow.bounds, { inset: 0, ...CAMERA_MOVE });
+	}
+
+	function placeTemplate(editor: Editor, layout: TemplateLayout, name: string) {
+		const size = templateSize(layout, { name });
+		const content = editor.getCurrentPageBounds();
+		const viewport = editor.getViewportPageBounds();
+		const origin = content
+			? { x: content.maxX + TEMPLATE_GAP, y: content.minY }
+			: { x: viewport.center.x - size.w / 2, y: viewport.center.y - size.h / 2 };
+		rules.asTemplateEditor(() => editor.run(() => editor.createShapes(templateShapes(layout, origin, { name }))));
+		editor.zoomToBounds({ ...origin, ...size }, CAMERA_MOVE);
+	}
+
+	const onMount = (editor: Editor) => {
+		editorRef = editor;
+		notesWatch = watchNotes(editor, props.onNotes);
+		applyEditable(editor);
 		presence = bindPresence(editor.store, connection.awareness, {
 			name: () => preferences.get().name ?? props.userName,
-			color: () => preferences.get().color ?? props.userColor
+			color: () => preferences.get().color ?? props.userColor,
+			showCursors: () => !live.get()?.hideCursors
+		});
+		applyFollow(editor);
+		props.onReady?.({
+			placeTemplate: (layout, name) => placeTemplate(editor, layout, name),
+			viewportBounds() {
+				const { x, y, w, h } = editor.getViewportPageBounds();
+				return { x, y, w, h };
+			},
+			notes: () => noteLines(editor)
 		});
 	};
 
@@ -131,6 +199,7 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 				licenseKey={props.licenseKey}
 				user={user}
 				onMount={onMount}
+				getShapeVisibility={(shape) => (isHiddenBySilentRound(shape, live.get()) ? 'hidden' : 'inherit')}
 				// Refuse early, in tldraw's own dialogue, what the server would refuse anyway.
 				acceptedImageMimeTypes={ALLOWED_IMAGE_TYPES}
 				acceptedVideoMimeTypes={[]}
@@ -153,12 +222,21 @@ export async function mountCanvas(element: HTMLElement, props: CanvasProps): Pro
 			addNote(editorRef, text);
 			return true;
 		},
+		setLive(next) {
+			live.set(next);
+			if (!editorRef) return;
+			applyEditable(editorRef);
+			applyFollow(editorRef);
+			presence?.refresh();
+			notesWatch?.refresh();
+		},
 		destroy() {
-			stopWatchingNotes();
+			notesWatch?.stop();
 			removeEventListener('pagehide', flushBeforeLeaving);
 			stopWatchingPeers();
 			root.unmount();
 			presence?.dispose();
+			rules.dispose();
 			binding.dispose();
 			connection.destroy();
 		}

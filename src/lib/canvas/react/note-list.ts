@@ -10,29 +10,43 @@ export interface NoteLine {
 	text: string;
 }
 
-/** Every note of the canvas, in reading order (top to bottom, left to right), on every page. */
+/**
+ * Every note of the canvas this person may see, in reading order (top to bottom, left to right),
+ * on every page. Notes the canvas hides (silent writing, see silent-writing.ts) are left out.
+ */
 export function noteLines(editor: Editor): NoteLine[] {
 	const notes = editor.store
 		.allRecords()
-		.filter((record): record is TLNoteShape => record.typeName === 'shape' && record.type === 'note');
+		.filter((record): record is TLNoteShape => record.typeName === 'shape' && record.type === 'note')
+		.filter((note) => !editor.isShapeHidden(note));
 	return notes
 		.map((note) => ({ note, bounds: editor.getShapePageBounds(note) }))
 		.sort((a, b) => (a.bounds?.y ?? 0) - (b.bounds?.y ?? 0) || (a.bounds?.x ?? 0) - (b.bounds?.x ?? 0))
 		.map(({ note }) => ({ id: note.id, text: renderPlaintextFromRichText(editor, note.props.richText).trim() }));
 }
 
+export interface NotesWatch {
+	/** Lists the notes again soon: what is hidden changed, not the document. */
+	refresh(): void;
+	stop(): void;
+}
+
 /** Calls `listener` with the notes now and after every change of the document (at most every 200 ms). */
-export function watchNotes(editor: Editor, listener: (notes: NoteLine[]) => void): () => void {
+export function watchNotes(editor: Editor, listener: (notes: NoteLine[]) => void): NotesWatch {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const publish = () => {
 		timer = undefined;
 		listener(noteLines(editor));
 	};
-	const stop = editor.store.listen(() => (timer ??= setTimeout(publish, 200)), { scope: 'document' });
+	const schedule = () => (timer ??= setTimeout(publish, 200));
+	const stop = editor.store.listen(schedule, { scope: 'document' });
 	publish();
-	return () => {
-		stop();
-		clearTimeout(timer);
+	return {
+		refresh: schedule,
+		stop() {
+			stop();
+			clearTimeout(timer);
+		}
 	};
 }
 

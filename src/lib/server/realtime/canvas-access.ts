@@ -43,17 +43,20 @@ export async function findThemeCanvas(sql: Sql, eventSlug: string, themePosition
 }
 
 /**
- * Who is asking for a canvas: a signed-in staff member (by e-mail) or an anonymous visitor.
- * Participants joining a session follow with the session runner.
+ * Who is asking for a canvas: a signed-in staff member (by e-mail), a participant of a live
+ * session (by participant id), or an anonymous visitor.
  */
-export type CanvasRequester = { kind: 'visitor'; id: string } | { kind: 'staff'; id: string };
+export type CanvasRequester = { kind: 'visitor'; id: string } | { kind: 'staff'; id: string } | { kind: 'participant'; id: string };
 
-/** The requester of a request: the signed-in staff member, else the visitor cookie. */
+/** The requester of a request: the signed-in staff member, else the session participant, else the visitor cookie. */
 export function canvasRequester(
 	staff: { member: { email: string } } | null,
-	visitor: () => string
+	visitor: () => string,
+	participant: { id: string } | null = null
 ): CanvasRequester {
-	return staff ? { kind: 'staff', id: staff.member.email } : { kind: 'visitor', id: visitor() };
+	if (staff) return { kind: 'staff', id: staff.member.email };
+	if (participant) return { kind: 'participant', id: participant.id };
+	return { kind: 'visitor', id: visitor() };
 }
 
 export type CanvasGrant = { ok: true; role: RoomRole; subject: string } | { ok: false; reason: 'not-found' | 'not-allowed' };
@@ -76,6 +79,11 @@ export async function grantCanvasAccess(
 		return { ok: true, role: 'editor', subject: `staff:${requester.id}` };
 	}
 	if (!(await canvasOfPublishedEvent(sql, canvasId))) return { ok: false, reason: 'not-found' };
+	if (requester.kind === 'participant') {
+		const access = await participantAccess(sql, requester.id, canvasId);
+		if (access === 'none') return { ok: false, reason: 'not-allowed' };
+		return { ok: true, role: access, subject: `participant:${requester.id}` };
+	}
 	if (!openAccess) return { ok: false, reason: 'not-allowed' };
 	return { ok: true, role: 'editor', subject: `${requester.kind}:${requester.id}` };
 }
@@ -89,6 +97,10 @@ export async function stillAllowedInCanvas(
 ): Promise<boolean> {
 	if (claims.sub.startsWith('staff:')) {
 		return (await activeStaff(sql, claims.sub.slice('staff:'.length))) && canvasExists(sql, canvasId);
+	}
+	if (claims.sub.startsWith('participant:')) {
+		const access = await participantAccess(sql, claims.sub.slice('participant:'.length), canvasId);
+		return access === 'editor' || (access === 'viewer' && claims.role === 'viewer');
 	}
 	if (claims.sub.startsWith('visitor:') && !openAccess) return false;
 	return canvasOfPublishedEvent(sql, canvasId);
@@ -113,4 +125,23 @@ async function canvasOfPublishedEvent(sql: Sql, canvasId: string): Promise<boole
 		where c.id = ${canvasId} and e.status = 'published'
 	`;
 	return row !== undefined;
+}
+
+/**
+ * A session participant edits their own theme group's canvas while the session has not ended,
+ * and may look at the event's other theme canvases (when the facilitator brings everyone there).
+ * Locks narrow this further inside the canvas server.
+ */
+async function participantAccess(sql: Sql, participantId: string, canvasId: string): Promise<'editor' | 'viewer' | 'none'> {
+	const [row] = await sql<{ own: boolean; ended: boolean }[]>`
+		select p.theme_id is not distinct from c.theme_id as own, l.status = 'ended' as ended
+		from public.session_participants p
+		join public.event_sessions s on s.id = p.session_id
+		join public.live_sessions l on l.session_id = s.id
+		join public.themes t on t.event_id = s.event_id
+		join public.canvases c on c.theme_id = t.id
+		where p.id = ${participantId} and c.id = ${canvasId}
+	`;
+	if (!row) return 'none';
+	return row.own && !row.ended ? 'editor' : 'viewer';
 }

@@ -3,11 +3,13 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { CanvasLock } from '$lib/live/canvas-lock';
 import type { Sql } from '../db/database';
 import type { Logger } from '../log';
-import { appendUpdates, compactCanvas, deleteUpdate, loadCanvas } from './canvas-store';
+import { appendUpdates, compactCanvas, deleteUpdate, loadCanvas, replayCanvas } from './canvas-store';
 import type { RealtimeLimits } from './limits';
 import type { RoomClaims } from './room-token';
+import { touchesTemplate } from './template-lock';
 
 /** Presence ids one connection may hold: a tab has one, a reconnect may briefly add another. */
 const MAX_PRESENCES_PER_CONNECTION = 4;
@@ -16,6 +18,9 @@ const MAX_PRESENCES_PER_CONNECTION = 4;
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
+
+/** How much each lock withholds from participants, to tell a loosening from a tightening. */
+const LOCK_STRICTNESS: Record<CanvasLock, number> = { open: 0, template: 1, 'read-only': 2 };
 
 /** One member's socket as the room sees it; the websocket endpoint provides it. */
 export interface RoomConnection {
@@ -83,6 +88,9 @@ export class CanvasRoom {
 	/** Each member with the awareness client ids it controls (removed when it leaves). */
 	readonly #members = new Map<RoomConnection, Set<number>>();
 	#queue: PendingUpdate[] = [];
+	/** The batch being stored now: accepted, but not in the document until it is committed. */
+	#storing: PendingUpdate[] = [];
+	#lock: CanvasLock;
 	readonly #awarenessChanged = new Set<number>();
 	#awarenessTimer: NodeJS.Timeout | undefined;
 	/** The whole document encoded, for joiners who have nothing yet; dropped on every change. */
@@ -109,7 +117,7 @@ export class CanvasRoom {
 	private constructor(
 		readonly canvasId: string,
 		context: RoomContext,
-		stored: { lastSeq: number; rows: number; rowBytes: number; storedBytes: number }
+		stored: { lastSeq: number; rows: number; rowBytes: number; storedBytes: number; lock: CanvasLock }
 	) {
 		this.sql = context.sql;
 		this.log = context.log;
@@ -120,6 +128,7 @@ export class CanvasRoom {
 		this.#rowsSinceSnapshot = stored.rows;
 		this.#bytesSinceSnapshot = stored.rowBytes;
 		this.#storedBytes = stored.storedBytes;
+		this.#lock = stored.lock;
 		// The server holds no presence of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#broadcastUpdate(update, origin));
@@ -138,20 +147,16 @@ export class CanvasRoom {
 			lastSeq: stored.lastSeq,
 			rows: stored.updates.length,
 			rowBytes,
-			storedBytes: stored.storedBytes
+			storedBytes: stored.storedBytes,
+			lock: stored.lock
 		});
 		try {
-			Y.transact(room.doc, () => {
-				if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
-				// Row by row: one stored update that Yjs cannot apply must not lock the canvas forever.
-				for (const update of stored.updates) {
-					try {
-						Y.applyUpdate(room.doc, update);
-					} catch (error) {
-						context.log.error({ err: error, canvasId }, 'skipped a stored canvas update that cannot be applied');
-					}
-				}
-			}, room);
+			replayCanvas(
+				room.doc,
+				stored,
+				(error) => context.log.error({ err: error, canvasId }, 'skipped a stored canvas update that cannot be applied'),
+				room
+			);
 		} catch (error) {
 			room.#free();
 			throw error;
@@ -185,6 +190,30 @@ export class CanvasRoom {
 	/** Sequence number of the last update committed. */
 	get lastSeq(): number {
 		return this.#lastSeq;
+	}
+
+	/** Who may change what in this canvas now (staff always may). */
+	get lock(): CanvasLock {
+		return this.#lock;
+	}
+
+	/**
+	 * Applies a new lock to every update received from now on. On a loosening, every editor but
+	 * staff is asked for what the server lacks: a browser whose edits were dropped keeps them and believes
+	 * them sent (and builds its next edits on them, which the server cannot place), so it hands them
+	 * in again now that they may be accepted.
+	 */
+	setLock(lock: CanvasLock): void {
+		const loosened = LOCK_STRICTNESS[lock] < LOCK_STRICTNESS[this.#lock];
+		this.#lock = lock;
+		if (!loosened || this.#closed) return;
+		const request = encoding.createEncoder();
+		encoding.writeVarUint(request, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(request, this.doc);
+		const message = encoding.toUint8Array(request);
+		for (const member of this.#members.keys()) {
+			if (member.claims.role === 'editor' && !isStaff(member.claims)) safeSend(member, message);
+		}
 	}
 
 	/** Adds a member and starts the sync: our state vector, and everyone's presence. */
@@ -261,13 +290,36 @@ export class CanvasRoom {
 		if (connection.claims.role !== 'editor') return;
 		// A step 2 that holds nothing new is two bytes: skip it instead of logging a row.
 		if (update.byteLength <= 2 && isEmptyUpdate(update)) return;
+		const staff = isStaff(connection.claims);
+		// The same silence for a locked canvas: a browser that follows the lock sends nothing here,
+		// so this is an edit in flight while the lock was set, or a client ignoring it.
+		if (this.#lock === 'read-only' && !staff) {
+			this.log.debug({ canvasId: this.canvasId, subject: connection.claims.sub }, 'dropped an update: canvas is read-only');
+			return;
+		}
 		readOrFail(() => Y.decodeUpdate(update));
+		if (this.#lock === 'template' && !staff && this.#touchesTemplate(update)) {
+			this.log.info({ canvasId: this.canvasId, subject: connection.claims.sub }, 'refused an update that changes the template');
+			return;
+		}
 		if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {
 			throw new ProtocolError(CloseCode.documentFull, 'Dit canvas is te groot geworden; er kan niets meer bij.');
 		}
 		this.#storedBytes += update.byteLength;
 		this.#queue.push({ update, from: connection });
 		this.#scheduleFlush();
+	}
+
+	/** Checked against the document plus every accepted update it does not hold yet. */
+	#touchesTemplate(update: Uint8Array): boolean {
+		const accepted = [...this.#storing, ...this.#queue].map((pending) => pending.update);
+		try {
+			return touchesTemplate(this.doc, update, accepted);
+		} catch (error) {
+			// An update we cannot read through is one we cannot vouch for.
+			this.log.warn({ err: error, canvasId: this.canvasId }, 'could not inspect an update under the template lock');
+			return true;
+		}
 	}
 
 	#receiveAwareness(connection: RoomConnection, decoder: decoding.Decoder): void {
@@ -364,6 +416,21 @@ export class CanvasRoom {
 		const batch = this.#queue;
 		this.#queue = [];
 		if (batch.length === 0) return;
+		this.#storing = batch;
+		let applied: boolean;
+		try {
+			applied = await this.#storeAndApply(batch);
+		} finally {
+			this.#storing = [];
+		}
+		if (applied) await this.#compactIfDue();
+	}
+
+	/**
+	 * Stores a batch, then applies and broadcasts it. False when it could not be stored, or when
+	 * an update in it could not be applied (the room then has to be reloaded).
+	 */
+	async #storeAndApply(batch: PendingUpdate[]): Promise<boolean> {
 		try {
 			await this.#persist(batch.map((pending) => pending.update));
 		} catch (error) {
@@ -373,7 +440,7 @@ export class CanvasRoom {
 			for (const sender of new Set(batch.map((pending) => pending.from))) {
 				sender.close(CloseCode.storageFailed, 'Opslaan lukte even niet; je werk wordt opnieuw verstuurd.');
 			}
-			return;
+			return false;
 		}
 		const first = this.#lastSeq - batch.length + 1;
 		for (const [index, { update, from }] of batch.entries()) {
@@ -394,10 +461,10 @@ export class CanvasRoom {
 				from.close(CloseCode.policy, 'Onleesbaar bericht.');
 				this.#broken = true;
 				this.onBroken?.(this);
-				return;
+				return false;
 			}
 		}
-		await this.#compactIfDue();
+		return true;
 	}
 
 	async #persist(updates: Uint8Array[]): Promise<void> {
@@ -504,6 +571,11 @@ function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
 		entries.push({ client, clock, state: JSON.parse(json) as unknown, bytes: json.length });
 	}
 	return entries;
+}
+
+/** Staff (facilitators, organizers) write whatever the lock; their token says who they are. */
+function isStaff(claims: RoomClaims): boolean {
+	return claims.sub.startsWith('staff:');
 }
 
 function isEmptyUpdate(update: Uint8Array): boolean {

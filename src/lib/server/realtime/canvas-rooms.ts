@@ -1,3 +1,4 @@
+import type { CanvasLock } from '$lib/live/canvas-lock';
 import { CanvasRoom, CloseCode, type RoomConnection, type RoomContext } from './canvas-room';
 import type { RoomClaims } from './room-token';
 
@@ -61,7 +62,16 @@ export class CanvasRooms {
 		this.#idleTimers.set(room.canvasId, timer);
 	}
 
-	/** The loaded room of a canvas, if any (tests and benchmarks look inside). */
+	/**
+	 * Applies a canvas's new lock to its room at once, if it is loaded (or loading); call it after
+	 * writing `canvases.lock`, which is what a room reads when it loads.
+	 */
+	async setLock(canvasId: string, lock: CanvasLock): Promise<void> {
+		const room = await this.#rooms.get(canvasId)?.catch(() => null);
+		room?.setLock(lock);
+	}
+
+	/** The loaded (or loading) room of a canvas, if any: its document is the live one. */
 	async loaded(canvasId: string): Promise<CanvasRoom | null> {
 		return (await this.#rooms.get(canvasId)) ?? null;
 	}

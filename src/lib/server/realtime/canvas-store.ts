@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+import { canvasLockSchema, type CanvasLock } from '$lib/live/canvas-lock';
 import type { Sql } from '../db/database';
 
 /**
@@ -15,6 +17,8 @@ export interface StoredCanvas {
 	lastSeq: number;
 	/** Bytes of snapshot plus log: what loading costs. */
 	storedBytes: number;
+	/** Who may change what, read with the document so a room starts with the right rules. */
+	lock: CanvasLock;
 }
 
 /** The canvas of a theme, created on first use. Returns its id. */
@@ -37,7 +41,9 @@ export async function canvasExists(sql: Sql, canvasId: string): Promise<boolean>
 /** Reads snapshot and log tail in one consistent view, or null for an unknown canvas. */
 export async function loadCanvas(sql: Sql, canvasId: string): Promise<StoredCanvas | null> {
 	return sql.begin('isolation level repeatable read read only', async (tx) => {
-		const [canvas] = await tx<{ last_seq: string }[]>`select last_seq from public.canvases where id = ${canvasId}`;
+		const [canvas] = await tx<{ last_seq: string; lock: string }[]>`
+			select last_seq, lock from public.canvases where id = ${canvasId}
+		`;
 		if (!canvas) return null;
 		const [snapshot] = await tx<{ state: Uint8Array; seq: string }[]>`
 			select state, seq from public.canvas_snapshots where canvas_id = ${canvasId}
@@ -54,9 +60,37 @@ export async function loadCanvas(sql: Sql, canvasId: string): Promise<StoredCanv
 			snapshotSeq,
 			updates,
 			lastSeq: Number(canvas.last_seq),
-			storedBytes: (snapshot?.state.byteLength ?? 0) + updates.reduce((sum, update) => sum + update.byteLength, 0)
+			storedBytes: (snapshot?.state.byteLength ?? 0) + updates.reduce((sum, update) => sum + update.byteLength, 0),
+			lock: canvasLockSchema.parse(canvas.lock)
 		};
 	});
+}
+
+/**
+ * Applies a stored canvas to `doc` in one transaction (with `origin`): the snapshot, then the log
+ * row by row, so that one stored update Yjs cannot apply does not lock the canvas forever. Each
+ * skipped row is reported to `onUnreadable`. Throws when the snapshot itself cannot be applied.
+ */
+export function replayCanvas(
+	doc: Y.Doc,
+	stored: StoredCanvas,
+	onUnreadable: (error: unknown) => void,
+	origin: unknown = null
+): void {
+	Y.transact(
+		doc,
+		() => {
+			if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+			for (const update of stored.updates) {
+				try {
+					Y.applyUpdate(doc, update);
+				} catch (error) {
+					onUnreadable(error);
+				}
+			}
+		},
+		origin
+	);
 }
 
 /**
