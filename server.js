@@ -58,6 +58,9 @@ server.listen(config.PORT, config.HOST, () => {
 	const shown = config.HOST === '127.0.0.1' || config.HOST === '::1' ? 'localhost' : config.HOST;
 	log.info({ host: config.HOST, port }, 'listening');
 	console.log(`Ontwerpsessies draait op http://${shown}:${port}`);
+	void runtime.demoGuide(process.env.ORIGIN || `http://${shown}:${port}`).then((lines) => {
+		for (const line of lines) console.log(line);
+	});
 });
 
 let shuttingDown = false;

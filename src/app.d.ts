@@ -1,5 +1,6 @@
 import type { StaffSession } from '$lib/server/auth/staff-sessions';
 import type { Config } from '$lib/server/config';
+import type { LiveSessions } from '$lib/server/live/live-sessions';
 import type { Logger } from '$lib/server/log';
 import type { Sql } from '$lib/server/db/database';
 
@@ -15,6 +16,8 @@ declare global {
 			log: Logger;
 			sql: Sql;
 			config: Config;
+			/** The live sessions of this process (state channel, facilitator commands). */
+			live: LiveSessions;
 			/** The signed-in staff member (cookie `os_staff`), or null. */
 			staff: StaffSession | null;
 		}

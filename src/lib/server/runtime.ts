@@ -12,6 +12,9 @@ import { defaultLimits } from './realtime/limits';
 import { prepareCanvasDocument } from './realtime/prepare-canvas';
 import { startRetentionSweep } from './registrations/retention-sweep';
 import { startReminderSweep } from './invoicing/reminder-sweep';
+import { LiveSessions } from './live/live-sessions';
+import { createSessionChannel, SESSION_SOCKET_PREFIX } from './live/session-channel';
+import { demoGuide } from './live/demo-guide';
 
 /** Everything one app process holds for its whole life: configuration, logger, database, websocket routes. */
 export interface Runtime {
@@ -21,6 +24,10 @@ export interface Runtime {
 	readonly upgrades: UpgradeRoutes;
 	/** The live canvases loaded in this process. */
 	readonly canvases: CanvasRooms;
+	/** The live sessions (facilitator console, rooms, big screens) of this process. */
+	readonly live: LiveSessions;
+	/** Where to go to try a live session: lines to print after start-up, only in the embedded demo. */
+	demoGuide(origin: string): Promise<string[]>;
 	/** Closes sockets, stores every canvas, then closes the database (and stops the embedded server). Safe to call more than once. */
 	stop(): Promise<void>;
 }
@@ -85,9 +92,14 @@ async function createRuntime(): Promise<Runtime> {
 	});
 	const upgrades = new UpgradeRoutes();
 	upgrades.add(CANVAS_SOCKET_PREFIX, canvasEndpoint.handleUpgrade);
+	const live = new LiveSessions(db.sql, canvases, log.child({ component: 'live' }));
+	const sessionChannel = createSessionChannel({ sql: db.sql, live, log });
+	upgrades.add(SESSION_SOCKET_PREFIX, sessionChannel.handleUpgrade);
 
 	const stop = async () => {
 		// Sockets first, so every canvas is stored and compacted while the database is still there.
+		live.close();
+		sessionChannel.close();
 		await canvasEndpoint.close();
 		retention.stop();
 		reminders.stop();
@@ -103,6 +115,9 @@ async function createRuntime(): Promise<Runtime> {
 		db,
 		upgrades,
 		canvases,
+		live,
+		demoGuide: (origin) =>
+			appConfig.embeddedDatabase && appConfig.SEED_DEMO_DATA ? demoGuide(db.sql, origin).catch(() => []) : Promise.resolve([]),
 		stop: () => (stopping ??= stop())
 	};
 }

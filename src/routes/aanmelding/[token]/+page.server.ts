@@ -17,6 +17,8 @@ import { billingRows } from '$lib/server/invoicing/billing-state';
 import { amsterdamToday } from '$lib/server/invoicing/calendar-date';
 import { loadFeeSettings } from '$lib/server/invoicing/fee-settings-store';
 import { registrationInvoices } from '$lib/server/invoicing/invoice-queries';
+import { joinWithRegistration, JoinRefused, setParticipantCookie } from '$lib/server/live/participants';
+import { z } from 'zod';
 
 const GONE = 'Deze link is niet (meer) geldig. Is je plaats overgedragen aan een collega, dan heeft die een nieuwe link gekregen. Vraag je link opnieuw aan via het aanmeldformulier.';
 
@@ -64,6 +66,17 @@ export const load: PageServerLoad = async (event) => {
 			status: invoice.status,
 			downloadable: invoice.registrationCount === 1
 		})),
+		liveSessions:
+			registration.status === 'confirmed'
+				? await event.locals.sql<{ session_id: string; title: string; status: string }[]>`
+						select l.session_id, s.title, l.status
+						from public.live_sessions l
+						join public.event_sessions s on s.id = l.session_id
+						join public.registration_sessions rs on rs.session_id = s.id and rs.registration_id = ${registration.id}
+						where l.status <> 'ended'
+						order by s.position
+					`
+				: [],
 		colleagues: justSignedUp > 1 && recent ? await batchColleagues(event.locals.sql, registration) : [],
 		justSignedUp: justSignedUp > 0,
 		csrf: csrfFor(event)
@@ -78,6 +91,25 @@ const context = (event: RequestEvent, accessToken: string) => ({
 });
 
 export const actions: Actions = {
+	/** Into the live session: recognised from this link, nothing to fill in. */
+	live: async (event) => {
+		const { token } = await registrationOr404(event);
+		const form = await event.request.formData();
+		assertCsrf(event, form);
+		const sessionId = z.uuid().safeParse(form.get('sessie'));
+		if (!sessionId.success) return fail(400, { message: 'Kies een sessie.' });
+		try {
+			await joinWithRegistration(event.locals.sql, sessionId.data, token).then(async (joined) => {
+				setParticipantCookie(event.cookies, joined.deviceToken, event.url.protocol === 'https:');
+				await event.locals.live.changed(sessionId.data);
+			});
+		} catch (caught) {
+			if (caught instanceof JoinRefused) return fail(409, { message: caught.message });
+			throw caught;
+		}
+		const [live] = await event.locals.sql<{ join_code: string }[]>`select join_code from public.live_sessions where session_id = ${sessionId.data}`;
+		redirect(303, `/sessie/${live!.join_code}`);
+	},
 	factuur: async (event) => {
 		const form = await event.request.formData();
 		assertCsrf(event, form);

@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { visitorId } from '$lib/server/http/visitor';
+import { PARTICIPANT_COOKIE, resolveParticipant } from '$lib/server/live/participants';
 import { canvasRequester, grantCanvasAccess } from '$lib/server/realtime/canvas-access';
 import { CANVAS_SOCKET_PREFIX } from '$lib/server/realtime/canvas-endpoint';
 import { issueRoomToken } from '$lib/server/realtime/room-token';
@@ -16,7 +17,8 @@ export const POST: RequestHandler = async ({ params, request, url, cookies, loca
 	if (!canvasId.success) error(404, 'Dit canvas bestaat niet.');
 
 	const { config } = locals;
-	const requester = canvasRequester(locals.staff, () => visitorId(cookies, url.protocol === 'https:'));
+	const participant = locals.staff ? null : await resolveParticipant(locals.sql, cookies.get(PARTICIPANT_COOKIE));
+	const requester = canvasRequester(locals.staff, () => visitorId(cookies, url.protocol === 'https:'), participant);
 	const grant = await grantCanvasAccess(locals.sql, canvasId.data, requester, config.CANVAS_OPEN_ACCESS);
 	if (!grant.ok) {
 		if (grant.reason === 'not-found') error(404, 'Dit canvas bestaat niet.');
