@@ -164,7 +164,7 @@ insert into public.live_sessions (session_id, join_code, walk_ins_allowed) value
 update public.agenda_items a set template_id = t.id, silent_writing = x.silent
 from (values
     ('00000000-0000-4000-8000-000000000201', 'Onderling uitwisselen van ervaringen, best practices en verbeterpunten', 'ervaringen-uitwisselen', false),
-    ('00000000-0000-4000-8000-000000000201', 'Samen aan de slag – de ontwerpvraag scherp krijgen', 'ontwerpvraag', false),
+    ('00000000-0000-4000-8000-000000000201', 'Samen aan de slag – de ontwerpvraag scherp krijgen', 'ontwerpvraag', true),
     ('00000000-0000-4000-8000-000000000201', 'Samen aan de slag – vervolg', 'dot-voting', false),
     ('00000000-0000-4000-8000-000000000202', 'Uitwisselen van nieuwe ervaringen, best practices en verbeterpunten sinds vorige sessie', 'ervaringen-uitwisselen', false),
     ('00000000-0000-4000-8000-000000000202', 'Werken aan oplossingen voor de uitdagingen (ideation)', 'brainwriting', true),

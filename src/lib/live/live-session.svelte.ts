@@ -1,4 +1,4 @@
-import { onMount } from 'svelte';
+import { onMount, untrack } from 'svelte';
 import { remainingMs } from './clock';
 import { openSessionSocket, type ChannelStatus } from './session-socket';
 import type { ParticipantView, SessionView } from './session-view';
@@ -43,7 +43,8 @@ export class LiveSession {
 
 	/** Takes a newer state (from the channel, or from the page after an action). */
 	accept(view: SessionView, you: ParticipantView | null): void {
-		if (view.version < this.view.version) return;
+		// Untracked: an effect that hands the page's data in must not re-run on what it writes.
+		if (view.version < untrack(() => this.view.version)) return;
 		this.view = view;
 		this.you = you;
 	}

@@ -2,7 +2,7 @@
 export const E2E_MAIL_DIR = 'tests/.artifacts/e2e-mail';
 
 const PROJECTS = ['desktop', 'smal-320', 'hoog-contrast'];
-const PURPOSES = ['desk', 'deur', 'facturen'];
+const PURPOSES = ['desk', 'deur', 'facturen', 'live', 'live-views'];
 
 /**
  * An organizer of its own for each browser project and journey: a new sign-in code ends the

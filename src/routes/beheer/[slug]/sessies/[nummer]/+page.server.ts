@@ -28,7 +28,8 @@ export const load: PageServerLoad = async (event) => {
 		event: deskEvent,
 		isOrganizer: member.role === 'organizer',
 		author: `staff:${member.email}`,
-		staffName: member.name,
+		// The name beside the facilitator's cursor; staff added by address alone show its first part.
+		staffName: member.name || member.email.split('@')[0]!,
 		state,
 		templates: await listTemplates(event.locals.sql, event.locals.log),
 		csrf: csrfFor(event)
