@@ -83,6 +83,8 @@ export default defineConfig({
 				MAIL_FROM: 'Ontwerpsessies <noreply@ontwerpsessies.test>',
 				// Three browser projects sign up from one address; the limit itself is tested in integration.
 				SIGN_UP_RATE_LIMIT: '10000',
+				// Every journey signs staff in from 127.0.0.1; the per-address limit is tested in integration.
+				SIGN_IN_RATE_LIMIT: '10000',
 				ORGANIZER_EMAILS: E2E_ORGANIZERS
 			}
 		}

@@ -1,5 +1,10 @@
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import * as Y from 'yjs';
+import { canvasRecords } from '../../src/lib/canvas/doc-layout';
+import { createCanvasDocument } from '../../src/lib/canvas/canvas-document';
+import { noteShape } from '../../src/lib/canvas/test-factories';
 import { expect, test } from './fixtures';
+import { appDatabase } from './support/app-database';
 import { waitForMail } from './support/mailbox';
 import { E2E_MAIL_DIR, e2eOrganizer } from './support/paths';
 import { fillSignUp, personalLinkIn, uniqueEmail } from './support/sign-up-form';
@@ -254,6 +259,33 @@ test('joining, the room, the console and the big screen are accessible', async (
 	await walkIn(page, `Toets ${testInfo.project.name}`, 'Gemeente Ede', SESSION_2);
 	await expect(page.getByRole('heading', { name: new RegExp(`Welkom, Toets ${testInfo.project.name}`) })).toBeVisible();
 	await expectAccessible('deelnemerskamer');
+
+	// Session 1 left a snapshot of theme 1 (written here; closing a session makes one): the room
+	// of session 2 links to it, and it shows read-only with its notes as text.
+	const doc = new Y.Doc();
+	createCanvasDocument(doc);
+	canvasRecords(doc).set(noteShape('Idee uit sessie 1: een gezamenlijke subsidiewijzer'));
+	const sql = appDatabase();
+	try {
+		await sql`
+			insert into public.canvas_session_snapshots (canvas_id, session_id, state)
+			select c.id, s.id, ${Buffer.from(Y.encodeStateAsUpdate(doc))}
+			from public.canvases c
+			join public.themes t on t.id = c.theme_id and t.position = 1
+			join public.events e on e.id = t.event_id and e.slug = ${EVENT}
+			join public.event_sessions s on s.event_id = e.id and s.position = 1
+			on conflict (canvas_id, session_id) do nothing
+		`;
+	} finally {
+		await sql.end();
+	}
+	await page.reload();
+	await page.getByRole('link', { name: /Ontwerpsessie 1, thema 1/ }).click();
+	await expect(page.getByRole('heading', { name: /Terugblik: thema 1/ })).toBeVisible();
+	await expect(page.getByRole('list', { name: 'Notities op de momentopname' })).toContainText('Idee uit sessie 1: een gezamenlijke subsidiewijzer', {
+		timeout: 20_000
+	});
+	await expectAccessible('terugblik', ['.tl-container']);
 
 	const staff = await newContext(browser, testInfo);
 	await signIn(staff.page, e2eOrganizer(testInfo.project.name, 'live-views'), `/beheer/${EVENT}/sessies/2`);

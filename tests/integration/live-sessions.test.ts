@@ -8,8 +8,9 @@ import { UpgradeRoutes } from '../../src/lib/server/http/upgrade-routes';
 import { CommandRefused } from '../../src/lib/server/live/facilitator-commands';
 import { ensureLiveSession } from '../../src/lib/server/live/join-code';
 import { LiveSessions } from '../../src/lib/server/live/live-sessions';
-import { castVote, ParticipantActionRefused, setReady } from '../../src/lib/server/live/participant-actions';
-import { joinAsWalkIn, joinWithRegistration, JoinRefused } from '../../src/lib/server/live/participants';
+import { castVote, ParticipantActionRefused, saveTakeaway, setReady } from '../../src/lib/server/live/participant-actions';
+import { anonymiseRegistration, exportPersonalData } from '../../src/lib/server/registrations/privacy';
+import { joinAsWalkIn, joinWithRegistration, JoinRefused, resolveParticipant } from '../../src/lib/server/live/participants';
 import { createSessionChannel, SESSION_SOCKET_PREFIX } from '../../src/lib/server/live/session-channel';
 import { grantCanvasAccess } from '../../src/lib/server/realtime/canvas-access';
 import { CanvasRooms } from '../../src/lib/server/realtime/canvas-rooms';
@@ -190,6 +191,25 @@ describe('participants', () => {
 		await expect(joinWithRegistration(db.sql, sessionId, anouk!.access_token)).rejects.toThrow('Je bent niet voor deze sessie aangemeld.');
 	});
 
+	it('lose their name, take-away and devices in a session when their registration is anonymised', async () => {
+		const [pieter] = await db.sql<{ id: string; access_token: string }[]>`
+			select id, access_token from public.registrations where email = 'pieter.bakker@example.nl'
+		`;
+		const session = '00000000-0000-4000-8000-000000000202';
+		const joined = await joinWithRegistration(db.sql, session, pieter!.access_token);
+		await saveTakeaway(db.sql, session, joined.participantId, 'Pieter neemt de subsidiewijzer mee', true);
+		expect((await view(session)).takeaways.map((takeaway) => takeaway.name)).toContain('Pieter Bakker');
+		const copy = await exportPersonalData(db.sql, pieter!.id);
+		expect(copy!.liveSessions).toEqual([
+			expect.objectContaining({ session: 'Ontwerpsessie 2', name: 'Pieter Bakker', takeaway: 'Pieter neemt de subsidiewijzer mee', takeawayShared: true })
+		]);
+		await anonymiseRegistration(db.sql, pieter!.id, 'test');
+		const state = await view(session);
+		expect(state.takeaways.some((takeaway) => takeaway.text.includes('Pieter'))).toBe(false);
+		expect(JSON.stringify(state)).not.toContain('Pieter');
+		expect(await resolveParticipant(db.sql, joined.deviceToken)).toBeNull();
+	});
+
 	it('walk in only when the organizer allows it', async () => {
 		const { sessionId } = await newSession();
 		await live.command(sessionId, { opdracht: 'inlopers', toestaan: false });
@@ -223,7 +243,8 @@ describe('participants', () => {
 		expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
 		const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
 		expect(refused.every((outcome) => outcome.reason instanceof ParticipantActionRefused)).toBe(true);
-		await expect(castVote(db.sql, sessionId, a.participantId, 'shape:weg', async () => false)).rejects.toThrow('Je hebt al je 3 stemmen gebruikt');
+		await expect(castVote(db.sql, sessionId, a.participantId, 'shape:ander', async () => true)).rejects.toThrow('Je hebt al je 3 stemmen gebruikt');
+		await expect(castVote(db.sql, sessionId, a.participantId, 'shape:weg', async () => false)).rejects.toThrow('Deze notitie staat niet (meer) op je canvas.');
 		const state = await live.read(sessionId, a.participantId);
 		expect(state!.you!.votesLeft).toBe(0);
 		expect(state!.view.voting!.results).toEqual([{ themePosition: 1, noteId: 'shape:idee', text: '(notitie verwijderd)', count: 3 }]);

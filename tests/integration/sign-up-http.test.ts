@@ -182,6 +182,32 @@ describe('the sign-up form over HTTP', () => {
 		expect(row).toEqual({ status: 'confirmed', name: 'Nieuwe Collega' });
 	});
 
+	it('limits staff sign-in code requests per address (SIGN_IN_RATE_LIMIT) and says so in Dutch', async () => {
+		const strict = await startApp({ DATABASE_URL: db.url, SIGN_IN_RATE_LIMIT: '2', DATABASE_POOL_SIZE: '2', DATABASE_MIGRATE_ON_START: 'false' });
+		try {
+			const page = await fetch(strict.baseUrl + '/beheer/inloggen');
+			const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+			const cookie = page.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+			const statuses: number[] = [];
+			let last = '';
+			for (let attempt = 0; attempt < 3; attempt++) {
+				const response = await fetch(strict.baseUrl + '/beheer/inloggen?/aanvragen', {
+					method: 'POST',
+					redirect: 'manual',
+					headers: { origin: strict.baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
+					body: new URLSearchParams({ csrf, email: `iemand${attempt}@ontwerpsessies.test` })
+				});
+				statuses.push(response.status);
+				last = await response.text();
+			}
+			expect(statuses).toEqual([200, 200, 429]);
+			expect(last).toContain('Er zijn te veel pogingen gedaan om in te loggen.');
+		} finally {
+			strict.child.kill('SIGTERM');
+			await strict.exited;
+		}
+	});
+
 	it('limits sign-ups per address and says so in Dutch', async () => {
 		const strict = await startApp({ DATABASE_URL: db.url, SIGN_UP_RATE_LIMIT: '3', DATABASE_POOL_SIZE: '2', DATABASE_MIGRATE_ON_START: 'false' });
 		try {

@@ -18,12 +18,16 @@ export class LiveSession {
 	serverNow = $state(Date.now());
 	remaining = $derived(remainingMs(this.view, this.serverNow));
 
-	/** `initial` is read once: what the page was rendered with. */
-	constructor(initialState: () => { view: SessionView; you: ParticipantView | null }) {
+	/**
+	 * `initialState` is read once: what the page was rendered with. `connect` false for someone
+	 * who has not joined (the channel would refuse them anyway).
+	 */
+	constructor(initialState: () => { view: SessionView; you: ParticipantView | null }, connect = true) {
 		const initial = initialState();
 		this.view = initial.view;
 		this.you = initial.you;
 		onMount(() => {
+			if (!connect) return;
 			const socket = openSessionSocket({
 				sessionId: initial.view.sessionId,
 				onState: (view, you) => this.accept(view, you),

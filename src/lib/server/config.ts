@@ -81,6 +81,7 @@ const configSchema = z.object({
 	PUBLIC_SUPABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn' }).optional()),
 	PUBLIC_SUPABASE_ANON_KEY: z.preprocess(emptyAsUndefined, z.string().min(20, 'lijkt geen Supabase anon key').optional()),
 	SIGN_UP_RATE_LIMIT: wholeNumber(1, 100_000, 20),
+	SIGN_IN_RATE_LIMIT: wholeNumber(1, 100_000, 10),
 	LOG_LEVEL: z
 		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
 			error: 'kies uit fatal, error, warn, info, debug, trace of silent'

@@ -46,7 +46,13 @@ export class AttemptLimiter {
  * database. Process state on purpose, like the connection pool: it must outlive a request, and
  * holds no one's data but counters.
  */
-export const signInLimits = {
-	codeRequests: new AttemptLimiter({ limit: 10, windowMs: 15 * 60_000 }),
-	codeChecks: new AttemptLimiter({ limit: 30, windowMs: 15 * 60_000 })
-};
+let signInLimiters: { codeRequests: AttemptLimiter; codeChecks: AttemptLimiter } | undefined;
+
+/** Code requests per address and quarter of an hour (`SIGN_IN_RATE_LIMIT`); three checks per request. */
+export function signInLimits(requestsPerQuarter: number) {
+	signInLimiters ??= {
+		codeRequests: new AttemptLimiter({ limit: requestsPerQuarter, windowMs: 15 * 60_000 }),
+		codeChecks: new AttemptLimiter({ limit: requestsPerQuarter * 3, windowMs: 15 * 60_000 })
+	};
+	return signInLimiters;
+}

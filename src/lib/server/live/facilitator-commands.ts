@@ -11,41 +11,51 @@ import { assignBalancedGroups } from './auto-assign';
  * "volgende" at once move the agenda one step, not two.
  */
 
-const yesNo = z.enum(['ja', 'nee']).transform((value) => value === 'ja');
-const themeNumber = z.coerce.number().int().min(1).max(50);
+const yesNo = z.enum(['ja', 'nee'], 'Kies ja of nee.').transform((value) => value === 'ja');
+const themeNumber = z.coerce.number('Kies een thema.').int('Kies een thema.').min(1, 'Kies een thema.').max(50, 'Kies een thema.');
+const participantId = z.uuid('Kies een deelnemer.');
+const VIEWPORT = 'Het beeld van het canvas kon niet worden doorgegeven; probeer het opnieuw.';
 
-export const facilitatorCommandSchema = z.discriminatedUnion('opdracht', [
-	z.object({ opdracht: z.literal('start') }),
-	z.object({ opdracht: z.literal('volgende') }),
-	z.object({ opdracht: z.literal('vorige') }),
-	z.object({ opdracht: z.literal('naar'), onderdeel: z.uuid('Kies een onderdeel van de agenda.') }),
-	z.object({ opdracht: z.literal('pauze') }),
-	z.object({ opdracht: z.literal('hervat') }),
-	z.object({
-		opdracht: z.literal('verleng'),
-		minuten: z.coerce.number('Kies hoeveel minuten.').int().min(1, 'Verleng met 1 tot 30 minuten.').max(30, 'Verleng met 1 tot 30 minuten.')
-	}),
-	z.object({ opdracht: z.literal('afsluiten') }),
-	z.object({ opdracht: z.literal('indeling'), modus: z.enum(['choose', 'assigned']) }),
-	z.object({ opdracht: z.literal('verdeel') }),
-	z.object({ opdracht: z.literal('verplaats'), deelnemer: z.uuid(), thema: z.coerce.number().int().min(0).max(50) }),
-	z.object({ opdracht: z.literal('slot'), thema: themeNumber, niveau: canvasLockSchema }),
-	z.object({
-		opdracht: z.literal('volgen'),
-		thema: themeNumber,
-		x: z.coerce.number().finite(),
-		y: z.coerce.number().finite(),
-		w: z.coerce.number().finite().positive(),
-		h: z.coerce.number().finite().positive()
-	}),
-	z.object({ opdracht: z.literal('loslaten') }),
-	z.object({ opdracht: z.literal('onthullen') }),
-	z.object({ opdracht: z.literal('cursors'), verbergen: yesNo }),
-	z.object({ opdracht: z.literal('stemmen-open'), stemmen: z.coerce.number().int().min(1, 'Geef 1 tot 20 stemmen.').max(20, 'Geef 1 tot 20 stemmen.') }),
-	z.object({ opdracht: z.literal('stemmen-dicht') }),
-	z.object({ opdracht: z.literal('inlopers'), toestaan: yesNo }),
-	z.object({ opdracht: z.literal('geluid'), aan: yesNo })
-]);
+export const facilitatorCommandSchema = z.discriminatedUnion(
+	'opdracht',
+	[
+		z.object({ opdracht: z.literal('start') }),
+		z.object({ opdracht: z.literal('volgende') }),
+		z.object({ opdracht: z.literal('vorige') }),
+		z.object({ opdracht: z.literal('naar'), onderdeel: z.uuid('Kies een onderdeel van de agenda.') }),
+		z.object({ opdracht: z.literal('pauze') }),
+		z.object({ opdracht: z.literal('hervat') }),
+		z.object({
+			opdracht: z.literal('verleng'),
+			minuten: z.coerce.number('Kies hoeveel minuten.').int('Verleng met hele minuten.').min(1, 'Verleng met 1 tot 30 minuten.').max(30, 'Verleng met 1 tot 30 minuten.')
+		}),
+		z.object({ opdracht: z.literal('afsluiten') }),
+		z.object({ opdracht: z.literal('indeling'), modus: z.enum(['choose', 'assigned'], 'Kies of deelnemers zelf kiezen of worden ingedeeld.') }),
+		z.object({ opdracht: z.literal('verdeel') }),
+		z.object({
+			opdracht: z.literal('verplaats'),
+			deelnemer: participantId,
+			thema: z.coerce.number('Kies een thema.').int('Kies een thema.').min(0, 'Kies een thema.').max(50, 'Kies een thema.')
+		}),
+		z.object({ opdracht: z.literal('slot'), thema: themeNumber, niveau: z.enum(canvasLockSchema.options, 'Kies open, werkvorm vast of alleen lezen.') }),
+		z.object({
+			opdracht: z.literal('volgen'),
+			thema: themeNumber,
+			x: z.coerce.number(VIEWPORT).finite(VIEWPORT),
+			y: z.coerce.number(VIEWPORT).finite(VIEWPORT),
+			w: z.coerce.number(VIEWPORT).finite(VIEWPORT).positive(VIEWPORT),
+			h: z.coerce.number(VIEWPORT).finite(VIEWPORT).positive(VIEWPORT)
+		}),
+		z.object({ opdracht: z.literal('loslaten') }),
+		z.object({ opdracht: z.literal('onthullen') }),
+		z.object({ opdracht: z.literal('cursors'), verbergen: yesNo }),
+		z.object({ opdracht: z.literal('stemmen-open'), stemmen: z.coerce.number('Geef 1 tot 20 stemmen.').int('Geef 1 tot 20 stemmen.').min(1, 'Geef 1 tot 20 stemmen.').max(20, 'Geef 1 tot 20 stemmen.') }),
+		z.object({ opdracht: z.literal('stemmen-dicht') }),
+		z.object({ opdracht: z.literal('inlopers'), toestaan: yesNo }),
+		z.object({ opdracht: z.literal('geluid'), aan: yesNo })
+	],
+	{ error: 'Deze opdracht bestaat niet.' }
+);
 export type FacilitatorCommand = z.infer<typeof facilitatorCommandSchema>;
 
 /** A command that does not fit the session's state, with a Dutch message for the facilitator. */
@@ -113,6 +123,13 @@ export async function runFacilitatorCommand(
 				if (!first) throw new CommandRefused('Deze sessie heeft nog geen agenda. Zet eerst onderdelen in de agenda.');
 				await tx`update public.live_sessions set started_at = now() where session_id = ${sessionId}`;
 				await switchItem(tx, sessionId, first, now());
+				// The canvases continue where they were: closing the previous session left them read-only.
+				const reopened = await tx<{ id: string }[]>`
+					update public.canvases c set lock = 'open'
+					from public.themes t where t.id = c.theme_id and t.event_id = ${live.event_id} and c.lock <> 'open'
+					returning c.id
+				`;
+				effects.locks = reopened.map((canvas) => ({ canvasId: canvas.id, lock: 'open' as const }));
 				break;
 			}
 			case 'volgende':

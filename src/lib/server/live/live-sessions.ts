@@ -21,7 +21,8 @@ export interface ChannelMember {
  */
 export class LiveSessions {
 	readonly #members = new Map<string, Set<ChannelMember>>();
-	readonly #pending = new Map<string, Promise<void>>();
+	/** Per session: the publish running now, and the one more that was asked for meanwhile. */
+	readonly #publishing = new Map<string, { running: Promise<void>; next?: Promise<void> }>();
 	#closed = false;
 	readonly #votingRefresh: NodeJS.Timeout;
 
@@ -86,13 +87,19 @@ export class LiveSessions {
 			where s.id = ${sessionId}
 		`;
 		for (const canvas of canvases) {
-			const state = await canvasState(this.sql, this.rooms, canvas.id);
-			if (!state) continue;
-			await this.sql`
-				insert into public.canvas_session_snapshots (canvas_id, session_id, state)
-				values (${canvas.id}, ${sessionId}, ${state})
-				on conflict (canvas_id, session_id) do update set state = excluded.state, taken_at = now()
-			`;
+			// One canvas that cannot be read must not cost the others their snapshot, nor the
+			// facilitator a failed "afsluiten" (the session has ended either way).
+			try {
+				const state = await canvasState(this.sql, this.rooms, canvas.id);
+				if (!state) continue;
+				await this.sql`
+					insert into public.canvas_session_snapshots (canvas_id, session_id, state)
+					values (${canvas.id}, ${sessionId}, ${state})
+					on conflict (canvas_id, session_id) do update set state = excluded.state, taken_at = now()
+				`;
+			} catch (error) {
+				this.log.error({ err: error, sessionId, canvasId: canvas.id }, 'could not keep a canvas snapshot of the session');
+			}
 		}
 	}
 
@@ -123,21 +130,22 @@ export class LiveSessions {
 	}
 
 	/**
-	 * Sends the current state to everyone in a session. Publishes asked for while one is being
-	 * read are folded into one more read after it, so a burst of changes costs two reads, not n.
+	 * Sends the current state to everyone in a session. Publishes asked for while one is running
+	 * are folded into one more read after it: a burst of thirty votes costs two reads, not thirty.
+	 * Every caller's promise settles once a read that started after its call was sent.
 	 */
 	publish(sessionId: string): Promise<void> {
-		const running = this.#pending.get(sessionId);
-		if (running) {
-			const next = running.then(() => this.#publishNow(sessionId));
-			this.#pending.set(sessionId, next);
-			return next;
+		const current = this.#publishing.get(sessionId);
+		if (current) {
+			current.next ??= current.running.then(() => this.publish(sessionId));
+			return current.next;
 		}
-		const now = this.#publishNow(sessionId).finally(() => {
-			if (this.#pending.get(sessionId) === now) this.#pending.delete(sessionId);
+		const entry: { running: Promise<void>; next?: Promise<void> } = { running: Promise.resolve() };
+		entry.running = this.#publishNow(sessionId).finally(() => {
+			if (this.#publishing.get(sessionId) === entry) this.#publishing.delete(sessionId);
 		});
-		this.#pending.set(sessionId, now);
-		return now;
+		this.#publishing.set(sessionId, entry);
+		return entry.running;
 	}
 
 	async #publishNow(sessionId: string): Promise<void> {

@@ -91,9 +91,9 @@ export async function castVote(
 	noteId: string,
 	noteExists: (canvasId: string, noteId: string) => Promise<boolean>
 ): Promise<void> {
-	await transaction(sql, async (tx) => {
-		const live = await liveState(tx, sessionId);
-		if (!live.voting_item_id) throw new ParticipantActionRefused('Er wordt nu niet gestemd.');
+	// The canvas is read before the transaction: reading it may need a connection of its own, and
+	// holding the session's lock while waiting for one would stall every other vote.
+	const ownCanvas = async (tx: Sql) => {
 		const [participant] = await tx<{ canvas_id: string | null }[]>`
 			select c.id as canvas_id
 			from public.session_participants p
@@ -102,6 +102,14 @@ export async function castVote(
 		`;
 		if (!participant) throw new ParticipantActionRefused('Je doet niet mee aan deze sessie.');
 		if (!participant.canvas_id) throw new ParticipantActionRefused('Je zit nog niet in een themagroep.');
+		return participant.canvas_id;
+	};
+	const canvasId = await ownCanvas(sql);
+	if (!(await noteExists(canvasId, noteId))) throw new ParticipantActionRefused('Deze notitie staat niet (meer) op je canvas.');
+	await transaction(sql, async (tx) => {
+		const live = await liveState(tx, sessionId);
+		if (!live.voting_item_id) throw new ParticipantActionRefused('Er wordt nu niet gestemd.');
+		if ((await ownCanvas(tx)) !== canvasId) throw new ParticipantActionRefused('Je bent net naar een andere themagroep verplaatst. Stem opnieuw.');
 		const [{ used }] = await tx<[{ used: number }]>`
 			select count(*)::int as used from public.session_votes
 			where participant_id = ${participantId} and item_id = ${live.voting_item_id}
@@ -109,10 +117,9 @@ export async function castVote(
 		if (used >= live.votes_per_person) {
 			throw new ParticipantActionRefused(`Je hebt al je ${live.votes_per_person} stemmen gebruikt. Haal er een terug om anders te kiezen.`);
 		}
-		if (!(await noteExists(participant.canvas_id, noteId))) throw new ParticipantActionRefused('Deze notitie staat niet (meer) op je canvas.');
 		await tx`
 			insert into public.session_votes (session_id, item_id, participant_id, canvas_id, note_id)
-			values (${sessionId}, ${live.voting_item_id}, ${participantId}, ${participant.canvas_id}, ${noteId})
+			values (${sessionId}, ${live.voting_item_id}, ${participantId}, ${canvasId}, ${noteId})
 		`;
 		await bumpVersion(tx, sessionId);
 	});

@@ -70,6 +70,7 @@ export async function joinWithRegistration(sql: Sql, sessionId: string, accessTo
 			from public.registrations r
 			join public.event_sessions s on s.event_id = r.event_id and s.id = ${sessionId}
 			where r.access_token = ${accessToken}
+			for share of r
 		`;
 		if (!registration) throw new JoinRefused('Met deze persoonlijke link kun je niet aan deze sessie deelnemen.');
 		if (registration.status !== 'confirmed') throw new JoinRefused('Je aanmelding is niet (meer) bevestigd; je kunt niet aan de sessie deelnemen.');
@@ -118,7 +119,10 @@ export async function resolveParticipant(sql: Sql, token: string | undefined): P
 		select p.id, p.session_id, p.name
 		from public.session_participant_devices d
 		join public.session_participants p on p.id = d.participant_id
+		left join public.registrations r on r.id = p.registration_id
 		where d.token_hash = ${hashToken(token!)} and d.created_at > now() - make_interval(days => ${DEVICE_DAYS})
+			-- A cancelled (or anonymised) registration takes its browsers out of the session.
+			and (p.registration_id is null or (r.status = 'confirmed' and r.anonymised_at is null))
 	`;
 	return row ? { id: row.id, sessionId: row.session_id, name: row.name } : null;
 }

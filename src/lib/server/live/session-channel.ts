@@ -57,8 +57,7 @@ export function createSessionChannel(options: { sql: Sql; live: LiveSessions; lo
 		const sessionId = z.uuid().safeParse(url.pathname.slice(SESSION_SOCKET_PREFIX.length));
 		if (!sessionId.success) return { ok: false, status: 404 };
 		// Cookies ride along on a websocket from any site: only our own pages may open it.
-		const origin = request.headers.origin;
-		if (!origin || new URL(origin).host !== request.headers.host) return { ok: false, status: 403 };
+		if (!fromOwnPages(request)) return { ok: false, status: 403 };
 		const cookies = parseCookies(request.headers.cookie);
 		const staff = await resolveStaffSession(sql, cookies.get(STAFF_SESSION_COOKIE));
 		if (staff) return { ok: true, sessionId: sessionId.data, participantId: null };
@@ -102,6 +101,17 @@ export function createSessionChannel(options: { sql: Sql; live: LiveSessions; lo
 			server.close();
 		}
 	};
+}
+
+function fromOwnPages(request: IncomingMessage): boolean {
+	const origin = request.headers.origin;
+	if (!origin) return false;
+	try {
+		return new URL(origin).host === request.headers.host;
+	} catch {
+		// `Origin: null` (sandboxed frames, some redirects) is nobody's page of ours.
+		return false;
+	}
 }
 
 function safeJson(text: string): unknown {

@@ -188,6 +188,9 @@ export async function saveSession(
 		return await transaction(sql, async (tx) => {
 			const [event] = await tx<{ id: string }[]>`select id from public.events where id = ${target.eventId} for update`;
 			if (!event) throw new AgendaRefused('not-found', FORM_LEVEL, 'Dit evenement bestaat niet (meer).');
+			// The running session's row next, before its items: facilitator commands lock that row and
+			// then reference items, so taking the items first could deadlock with a "volgende".
+			if (target.sessionId) await tx`select 1 from public.live_sessions where session_id = ${target.sessionId} for update`;
 			const venue = input.venue;
 
 			let sessionId: string;
@@ -288,6 +291,8 @@ export async function deleteSession(sql: Sql, target: { eventId: string; session
 	if (!z.uuid().safeParse(target.sessionId).success) throw new AgendaRefused('not-found', FORM_LEVEL, 'Deze sessie bestaat niet (meer).');
 	return transaction(sql, async (tx) => {
 		await tx`select id from public.events where id = ${target.eventId} for update`;
+		// Same order as saving: the live row before the session and its items.
+		await tx`select 1 from public.live_sessions where session_id = ${target.sessionId} for update`;
 		const [session] = await tx<{ title: string; status: string | null; registrations: number }[]>`
 			select s.title, l.status,
 				(select count(*)::int from public.registration_sessions rs where rs.session_id = s.id) as registrations

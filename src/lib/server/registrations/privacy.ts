@@ -68,6 +68,8 @@ export interface PersonalDataExport {
 	registration: Record<string, unknown>;
 	sessions: { title: string; startsAt: Date; endsAt: Date; checkedInAt: Date | null; checkedInBy: string | null }[];
 	history: { at: Date; actor: string; action: string; details: Record<string, Json> }[];
+	/** Taking part in live sessions: when, under which name, in which theme, and the take-away. */
+	liveSessions: { session: string; joinedAt: Date; name: string; theme: string | null; takeaway: string | null; takeawayShared: boolean; votes: number }[];
 	mails: {
 		id: number;
 		kind: string;
@@ -156,6 +158,16 @@ export async function exportPersonalData(
 		id: Number(mail.id),
 		attachments: mail.attachments.flatMap((attachment) => (typeof attachment.filename === 'string' ? [attachment.filename] : []))
 	}));
+	const liveSessions = await sql<PersonalDataExport['liveSessions']>`
+		select s.title as session, p.joined_at as "joinedAt", p.name, t.title as theme, p.takeaway,
+			p.takeaway_shared as "takeawayShared",
+			(select count(*)::int from public.session_votes v where v.participant_id = p.id) as votes
+		from public.session_participants p
+		join public.event_sessions s on s.id = p.session_id
+		left join public.themes t on t.id = p.theme_id
+		where p.registration_id = ${registrationId}
+		order by s.position
+	`;
 	const now = options.now ?? new Date();
 	if (options.actor) {
 		await recordAudit(sql, {
@@ -168,11 +180,12 @@ export async function exportPersonalData(
 	return {
 		exportedAt: now.toISOString(),
 		explanation:
-			'Alle gegevens die de organisatie van de ontwerpsessies over deze aanmelding heeft opgeslagen: de aanmelding zelf, de sessies met aanwezigheid, de geschiedenis van wijzigingen en de e-mails die naar deze persoon zijn gestuurd.',
+			'Alle gegevens die de organisatie van de ontwerpsessies over deze aanmelding heeft opgeslagen: de aanmelding zelf, de sessies met aanwezigheid, de deelname aan live sessies, de geschiedenis van wijzigingen en de e-mails die naar deze persoon zijn gestuurd.',
 		event: { title: row.event_title, slug: row.event_slug },
 		registration: own,
 		sessions,
 		history,
+		liveSessions: [...liveSessions],
 		mails
 	};
 }
@@ -282,6 +295,18 @@ export async function anonymiseRegistration(
 				where id = ${mail.id}
 			`;
 		}
+		// In live sessions: no name beside their notes' group, no take-away on the wall, and the
+		// devices that joined with their link are signed out.
+		await tx`
+			update public.session_participants
+			set name = ${ANONYMISED_NAME}, takeaway = null, takeaway_shared = false
+			where registration_id = ${registrationId}
+		`;
+		await tx`
+			delete from public.session_participant_devices d
+			using public.session_participants p
+			where p.id = d.participant_id and p.registration_id = ${registrationId}
+		`;
 		// A mail still waiting has nobody left to go to.
 		await tx`
 			update public.outbox set status = 'failed', last_error = 'Niet verzonden: de aanmelding is geanonimiseerd.'

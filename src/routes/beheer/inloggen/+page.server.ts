@@ -37,7 +37,7 @@ export const actions: Actions = {
 		if (!parsed.success) {
 			return fail(400, { step: 'email' as const, email, emailError: parsed.error.issues[0]?.message });
 		}
-		if (!signInLimits.codeRequests.take(event.getClientAddress())) {
+		if (!signInLimits(event.locals.config.SIGN_IN_RATE_LIMIT).codeRequests.take(event.getClientAddress())) {
 			event.locals.log.warn('sign-in code requests from one address over the limit');
 			return fail(429, { step: 'email' as const, email, message: TOO_MANY_FROM_HERE });
 		}
@@ -63,7 +63,7 @@ export const actions: Actions = {
 			if (emailIssue) return fail(400, { step: 'email' as const, email, emailError: emailIssue.message });
 			return fail(400, { step: 'code' as const, email, codeError: parsed.error.issues[0]?.message });
 		}
-		if (!signInLimits.codeChecks.take(event.getClientAddress())) {
+		if (!signInLimits(event.locals.config.SIGN_IN_RATE_LIMIT).codeChecks.take(event.getClientAddress())) {
 			event.locals.log.warn('sign-in code checks from one address over the limit');
 			return fail(429, { step: 'code' as const, email, message: TOO_MANY_FROM_HERE });
 		}

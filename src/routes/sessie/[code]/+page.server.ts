@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import type { SessionView } from '$lib/live/session-view';
 import { csrfFor, assertCsrf } from '$lib/server/http/csrf';
 import { castVote, chooseTheme, noteIdSchema, saveTakeaway, setReady, takeawaySchema, withdrawVote } from '$lib/server/live/participant-actions';
 import {
@@ -23,8 +24,23 @@ export const load: PageServerLoad = async (event) => {
 	const mine = participant?.sessionId === session.sessionId ? participant : null;
 	const state = await locals.live.read(session.sessionId, mine?.id ?? null);
 	if (!state) error(404, 'Er is geen sessie met deze code.');
-	return { joinCode: session.joinCode, joined: mine !== null, state, csrf: csrfFor(event) };
+	// Someone who only knows the code sees what the session is, not who is in it or what they wrote.
+	const shown = mine ? state : { view: outsideView(state.view), you: null };
+	return { joinCode: session.joinCode, joined: mine !== null, state: shown, csrf: csrfFor(event) };
 };
+
+function outsideView(view: SessionView): SessionView {
+	return {
+		...view,
+		themes: view.themes.map((theme) => ({ ...theme, members: [] })),
+		unassigned: [],
+		ready: { count: 0, total: 0 },
+		voting: null,
+		takeaways: [],
+		lookBack: [],
+		follow: null
+	};
+}
 
 export const actions: Actions = {
 	/** A walk-in joins with name and organisation (only when the organizer allows it). */
