@@ -143,6 +143,28 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 	// Wim joins Anne's group; both write in silence first.
 	await moveTo('Wim Inloop', 1);
 	await expect(wim.page.getByRole('heading', { name: /Jullie canvas: thema 1/ })).toBeVisible();
+
+	// Cursors: Anne sees Wim's pointer; once the facilitator hides cursors, Wim's browser stops
+	// sending it (the list beside the canvas reads what arrives), until they are shown again.
+	const wimInAnnesList = anne.page.getByRole('list', { name: 'Ook op dit canvas:' }).getByText('Wim Inloop');
+	const wimPoints = async (dx: number) => {
+		const surface = (await wim.page.locator('.tl-canvas').boundingBox())!;
+		await wim.page.mouse.move(surface.x + 100 + dx, surface.y + 100, { steps: 4 });
+	};
+	await wimPoints(0);
+	await expect(wimInAnnesList).toHaveAttribute('data-cursor', 'zichtbaar', { timeout: 10_000 });
+	await command(console, 'Cursors verbergen');
+	await expect(console.getByRole('button', { name: 'Cursors verbergen' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(wimInAnnesList).toHaveAttribute('data-cursor', 'weg', { timeout: 5_000 });
+	await wimPoints(60);
+	// Moving again would publish the pointer within 50 ms were it still sent; a second is ample.
+	await anne.page.waitForTimeout(1_000);
+	await expect(wimInAnnesList).toHaveAttribute('data-cursor', 'weg');
+	await command(console, 'Cursors verbergen');
+	await expect(console.getByRole('button', { name: 'Cursors verbergen' })).toHaveAttribute('aria-pressed', 'false');
+	await wimPoints(120);
+	await expect(wimInAnnesList).toHaveAttribute('data-cursor', 'zichtbaar', { timeout: 5_000 });
+
 	await expect(anne.page.getByText(/Eerst zelf nadenken/).first()).toBeVisible();
 	const anneIdea = `Idee van Anne ${stamp}`;
 	const wimIdea = `Idee van Wim ${stamp}`;

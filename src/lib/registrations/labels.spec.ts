@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { auditActionLabel, describeAuditEntry, mailStatusLabel, statusLabel, statusWithPosition } from './labels';
 
@@ -29,5 +32,20 @@ describe('Dutch labels', () => {
 		expect(mailStatusLabel('pending', false)).toBe('Niet verzonden: geen mailserver ingesteld');
 		expect(mailStatusLabel('sent', false)).toBe('Verzonden');
 		expect(mailStatusLabel('failed', true)).toBe('Mislukt');
+	});
+
+	it('has a Dutch label for every action the server writes to the audit log', () => {
+		// The log page shows labels; a new action without one would show as `agenda.session-added`.
+		const serverDir = fileURLToPath(new URL('../server', import.meta.url));
+		const written = new Set<string>();
+		for (const file of readdirSync(serverDir, { recursive: true, encoding: 'utf8' })) {
+			if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
+			for (const line of readFileSync(join(serverDir, file), 'utf8').split('\n')) {
+				if (!/\baction: /.test(line)) continue;
+				for (const match of line.matchAll(/'([a-z]+\.[a-z_-]+)'/g)) written.add(match[1]!);
+			}
+		}
+		expect(written.size).toBeGreaterThan(30);
+		expect([...written].filter((action) => auditActionLabel(action) === action)).toEqual([]);
 	});
 });

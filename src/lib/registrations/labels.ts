@@ -78,11 +78,17 @@ const actionLabels: Record<string, string> = {
 	'event.waiting-list-filled': 'Wachtlijst aangevuld',
 	'staff.signed_in': 'Ingelogd',
 	'staff.sign_in_failed': 'Inloggen mislukt',
+	'staff.signed_out': 'Uitgelogd',
 	'staff.added': 'Teamlid toegevoegd',
 	'staff.role_changed': 'Rol van teamlid gewijzigd',
 	'staff.updated': 'Teamlid gewijzigd',
 	'staff.reactivated': 'Teamlid weer actief gemaakt',
-	'staff.deactivated': 'Teamlid op non-actief gezet'
+	'staff.deactivated': 'Teamlid op non-actief gezet',
+	'agenda.session-added': 'Sessie toegevoegd aan de agenda',
+	'agenda.session-changed': 'Sessie in de agenda gewijzigd',
+	'agenda.session-removed': 'Sessie uit de agenda verwijderd',
+	'template.added': 'Werkvorm toegevoegd',
+	'template.deleted': 'Werkvorm verwijderd'
 };
 
 /** The Dutch label of an audit action; an action this list does not know yet is shown as stored. */

@@ -33,20 +33,22 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		assertCsrf(event, form);
 		const email = text(form, 'email').trim();
+		// Carried in every answer: without JavaScript the next page's URL no longer has ?terug=.
+		const terug = safeReturnPath(text(form, 'terug'));
 		const parsed = requestCodeSchema.safeParse({ email });
 		if (!parsed.success) {
-			return fail(400, { step: 'email' as const, email, emailError: parsed.error.issues[0]?.message });
+			return fail(400, { step: 'email' as const, email, terug, emailError: parsed.error.issues[0]?.message });
 		}
 		if (!signInLimits(event.locals.config.SIGN_IN_RATE_LIMIT).codeRequests.take(event.getClientAddress())) {
 			event.locals.log.warn('sign-in code requests from one address over the limit');
-			return fail(429, { step: 'email' as const, email, message: TOO_MANY_FROM_HERE });
+			return fail(429, { step: 'email' as const, email, terug, message: TOO_MANY_FROM_HERE });
 		}
 		try {
 			const { shownCode } = await signIn(event).requestCode(parsed.data.email);
-			return { step: 'code' as const, email: parsed.data.email, shownCode: shownCode ?? null };
+			return { step: 'code' as const, email: parsed.data.email, terug, shownCode: shownCode ?? null };
 		} catch (error) {
 			if (!(error instanceof SignInRefused)) throw error;
-			return fail(refusalStatus(error), { step: 'email' as const, email, message: error.message });
+			return fail(refusalStatus(error), { step: 'email' as const, email, terug, message: error.message });
 		}
 	},
 
@@ -60,21 +62,21 @@ export const actions: Actions = {
 		if (!parsed.success) {
 			const emailIssue = parsed.error.issues.find((issue) => issue.path[0] === 'email');
 			// Without a usable address there is no step 2 to stay on.
-			if (emailIssue) return fail(400, { step: 'email' as const, email, emailError: emailIssue.message });
-			return fail(400, { step: 'code' as const, email, codeError: parsed.error.issues[0]?.message });
+			if (emailIssue) return fail(400, { step: 'email' as const, email, terug, emailError: emailIssue.message });
+			return fail(400, { step: 'code' as const, email, terug, codeError: parsed.error.issues[0]?.message });
 		}
 		if (!signInLimits(event.locals.config.SIGN_IN_RATE_LIMIT).codeChecks.take(event.getClientAddress())) {
 			event.locals.log.warn('sign-in code checks from one address over the limit');
-			return fail(429, { step: 'code' as const, email, message: TOO_MANY_FROM_HERE });
+			return fail(429, { step: 'code' as const, email, terug, message: TOO_MANY_FROM_HERE });
 		}
 		let member;
 		try {
 			member = await signIn(event).verifyCode(parsed.data.email, parsed.data.code);
 		} catch (error) {
 			if (!(error instanceof SignInRefused)) throw error;
-			return fail(refusalStatus(error), { step: 'code' as const, email, message: error.message });
+			return fail(refusalStatus(error), { step: 'code' as const, email, terug, message: error.message });
 		}
-		if (!member) return fail(400, { step: 'code' as const, email, codeError: WRONG_CODE_MESSAGE });
+		if (!member) return fail(400, { step: 'code' as const, email, terug, codeError: WRONG_CODE_MESSAGE });
 
 		const session = await createStaffSession(event.locals.sql, member.email);
 		setStaffSessionCookie(event.cookies, session.token, session.expiresAt, event.url.protocol === 'https:');
