@@ -1,6 +1,7 @@
 import type { StaffSession } from '$lib/server/auth/staff-sessions';
 import type { Config } from '$lib/server/config';
 import type { LiveSessions } from '$lib/server/live/live-sessions';
+import type { Reports } from '$lib/server/reports/reports';
 import type { Logger } from '$lib/server/log';
 import type { Sql } from '$lib/server/db/database';
 
@@ -18,6 +19,8 @@ declare global {
 			config: Config;
 			/** The live sessions of this process (state channel, facilitator commands). */
 			live: LiveSessions;
+			/** Session reports of this process (drafts, canvas pictures). */
+			reports: Reports;
 			/** The signed-in staff member (cookie `os_staff`), or null. */
 			staff: StaffSession | null;
 		}

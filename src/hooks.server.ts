@@ -25,6 +25,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.sql = runtime.db.sql;
 	event.locals.config = runtime.config;
 	event.locals.live = runtime.live;
+	event.locals.reports = runtime.reports;
 
 	const staffToken = event.cookies.get(STAFF_SESSION_COOKIE);
 	event.locals.staff = staffToken ? await resolveStaffSession(runtime.db.sql, staffToken) : null;

@@ -47,6 +47,8 @@ async function shapePosition(page: Page, text: string) {
 }
 
 test('two participants see each other’s notes, moves and cursors, and the notes stay', async ({ browser }, testInfo) => {
+	// Two tldraw pages in one browser: on two busy cores this has taken 34 s, past the default half minute.
+	test.slow();
 	const foreign: string[] = [];
 	const text = `Idee van Anouk ${testInfo.project.name} ${Date.now()}`;
 	const anouk = await joinCanvas(browser, 'Anouk', testInfo, foreign);

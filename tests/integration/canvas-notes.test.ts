@@ -36,7 +36,7 @@ describe('reading a canvas on the server', () => {
 			await appendUpdates(db.sql, canvasId, [Y.encodeStateAsUpdate(earlier)]);
 			expect(await rooms.loaded(canvasId)).toBeNull();
 			const fromStorage = await canvasDocument(db.sql, rooms, canvasId);
-			expect(notesOfDocument(fromStorage!)).toEqual([{ id: 'shape:b', text: 'Opgeslagen', author: 'participant:p1' }]);
+			expect(notesOfDocument(fromStorage!)).toEqual([{ id: 'shape:b', text: 'Opgeslagen', author: 'participant:p1', frame: null }]);
 
 			const member = await connectClient(socketBase, canvasId);
 			try {

@@ -55,6 +55,7 @@ describe('migrations on the embedded PostgreSQL', () => {
 			'seller_settings',
 			'session_participant_devices',
 			'session_participants',
+			'session_reports',
 			'session_votes',
 			'staff',
 			'staff_sessions',

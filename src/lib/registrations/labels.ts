@@ -88,7 +88,12 @@ const actionLabels: Record<string, string> = {
 	'agenda.session-changed': 'Sessie in de agenda gewijzigd',
 	'agenda.session-removed': 'Sessie uit de agenda verwijderd',
 	'template.added': 'Werkvorm toegevoegd',
-	'template.deleted': 'Werkvorm verwijderd'
+	'template.deleted': 'Werkvorm verwijderd',
+	'report.edited': 'Verslag bewerkt',
+	'report.published': 'Verslag gepubliceerd en deelnemers gemaild',
+	'report.republished': 'Verslag opnieuw gepubliceerd',
+	'report.unpublished': 'Verslag offline gehaald',
+	'event.publication-visibility-changed': 'Zichtbaarheid van de publicatie gewijzigd'
 };
 
 /** The Dutch label of an audit action; an action this list does not know yet is shown as stored. */

@@ -13,6 +13,7 @@ import { prepareCanvasDocument } from './realtime/prepare-canvas';
 import { startRetentionSweep } from './registrations/retention-sweep';
 import { startReminderSweep } from './invoicing/reminder-sweep';
 import { LiveSessions } from './live/live-sessions';
+import { Reports } from './reports/reports';
 import { createSessionChannel, SESSION_SOCKET_PREFIX } from './live/session-channel';
 import { demoGuide } from './live/demo-guide';
 
@@ -26,6 +27,8 @@ export interface Runtime {
 	readonly canvases: CanvasRooms;
 	/** The live sessions (facilitator console, rooms, big screens) of this process. */
 	readonly live: LiveSessions;
+	/** Session reports: drafts from the data and canvas pictures. */
+	readonly reports: Reports;
 	/** Where to go to try a live session: lines to print after start-up, only in the embedded demo. */
 	demoGuide(origin: string): Promise<string[]>;
 	/** Closes sockets, stores every canvas, then closes the database (and stops the embedded server). Safe to call more than once. */
@@ -116,6 +119,7 @@ async function createRuntime(): Promise<Runtime> {
 		upgrades,
 		canvases,
 		live,
+		reports: new Reports(db.sql, canvases),
 		demoGuide: (origin) =>
 			appConfig.embeddedDatabase && appConfig.SEED_DEMO_DATA ? demoGuide(db.sql, origin).catch(() => []) : Promise.resolve([]),
 		stop: () => (stopping ??= stop())

@@ -38,7 +38,7 @@ describe('notesOfDocument', () => {
 	it('reads every paragraph of a note, trimmed, with its author', () => {
 		const note = noteShape('  Eerste regel\n\nDerde regel  ', { id: createShapeId('n') });
 		const doc = documentWith({ [note.id]: { ...note, meta: { [AUTHOR_META_KEY]: 'participant:p1' } } });
-		expect(notesOfDocument(doc)).toEqual([{ id: note.id, text: 'Eerste regel\n\nDerde regel', author: 'participant:p1' }]);
+		expect(notesOfDocument(doc)).toEqual([{ id: note.id, text: 'Eerste regel\n\nDerde regel', author: 'participant:p1', frame: null }]);
 	});
 
 	it('joins inline text and reads hard breaks and lists', () => {
@@ -83,6 +83,28 @@ describe('notesOfDocument', () => {
 			[top.id]: top
 		});
 		expect(notesOfDocument(doc).map((note) => note.text)).toEqual(['boven', 'links', 'in de kolom', 'onder']);
+		// The frame's name says which column of a technique a note is in (for the session report).
+		expect(notesOfDocument(doc).map((note) => note.frame)).toEqual([null, null, 'Kolom', null]);
+	});
+
+	it('names the innermost frame of a note in nested frames, and none for an unnamed one', () => {
+		const outer = createShapeId('buiten');
+		const inner = createShapeId('binnen');
+		const unnamed = createShapeId('naamloos');
+		const deep = { ...noteShape('diep', { id: createShapeId('diep') }), parentId: inner };
+		const loose = { ...noteShape('los', { id: createShapeId('los'), x: 900 }), parentId: unnamed };
+		const doc = documentWith({
+			[outer]: { ...frame(outer, 0, 0), props: { w: 400, h: 600, name: 'Buiten', color: 'black' } },
+			[inner]: { ...frame(inner, 10, 10), parentId: outer, props: { w: 200, h: 200, name: ' Onze ontwerpvraag ', color: 'black' } },
+			[unnamed]: { ...frame(unnamed, 800, 0), props: { w: 200, h: 200, name: '', color: 'black' } },
+			[deep.id]: deep,
+			[loose.id]: loose
+		});
+		// "los" stands higher on the page (y 0) than "diep" (10 + 0 inside two frames).
+		expect(notesOfDocument(doc).map((note) => [note.text, note.frame])).toEqual([
+			['los', null],
+			['diep', 'Onze ontwerpvraag']
+		]);
 	});
 
 	it('follows a turned frame', () => {
@@ -108,8 +130,8 @@ describe('notesOfDocument', () => {
 			}
 		});
 		expect(notesOfDocument(doc)).toEqual([
-			{ id, text: '', author: null },
-			{ id: 'shape:kapot', text: '', author: null }
+			{ id, text: '', author: null, frame: null },
+			{ id: 'shape:kapot', text: '', author: null, frame: null }
 		]);
 	});
 
@@ -135,8 +157,8 @@ describe('notesOfDocument', () => {
 		});
 		// Both at (0, 0): the id decides.
 		expect(notesOfDocument(doc)).toEqual([
-			{ id: 'shape:diep', text: '', author: null },
-			{ id: note.id, text: 'echt', author: null }
+			{ id: 'shape:diep', text: '', author: null, frame: null },
+			{ id: note.id, text: 'echt', author: null, frame: null }
 		]);
 	});
 });

@@ -18,6 +18,8 @@ export interface CanvasNote {
 	text: string;
 	/** Who wrote it (`participant:<id>` or `staff:<email>`, see AUTHOR_META_KEY), when known. */
 	author: string | null;
+	/** The name of the frame it sits in (the innermost, if frames are nested), e.g. a technique's column `Tops`; null on the page. */
+	frame: string | null;
 }
 
 /** Rich text nested deeper than this is not something tldraw writes; the rest is left unread. */
@@ -32,6 +34,11 @@ const placementSchema = z.object({
 	y: z.number().catch(0),
 	rotation: z.number().catch(0),
 	parentId: z.string().catch('')
+});
+
+const frameSchema = placementSchema.extend({
+	type: z.literal('frame'),
+	props: z.object({ name: z.string().catch('') }).catch({ name: '' })
 });
 
 const noteSchema = placementSchema.extend({
@@ -51,10 +58,17 @@ export function notesOfDocument(doc: Y.Doc): CanvasNote[] {
 		const note = noteSchema.safeParse(value);
 		if (!note.success) continue;
 		const { x, y } = pagePosition(records, note.data);
-		notes.push({ id, text: plainText(note.data.props.richText), author: note.data.meta[AUTHOR_META_KEY] ?? null, x, y });
+		notes.push({
+			id,
+			text: plainText(note.data.props.richText),
+			author: note.data.meta[AUTHOR_META_KEY] ?? null,
+			frame: frameName(records, note.data.parentId),
+			x,
+			y
+		});
 	}
 	notes.sort((a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	return notes.map(({ id, text, author }) => ({ id, text, author }));
+	return notes.map(({ id, text, author, frame }) => ({ id, text, author, frame }));
 }
 
 /**
@@ -85,6 +99,20 @@ export async function canvasState(sql: Sql, rooms: CanvasRooms, canvasId: string
 
 type Placement = z.infer<typeof placementSchema>;
 
+/** The name of the nearest frame up the parent chain from `parentId`; null when there is none (or it has no name). */
+function frameName(records: Y.Map<unknown>, parentId: string): string | null {
+	let currentId = parentId;
+	for (let depth = 0; depth < MAX_PARENT_DEPTH; depth++) {
+		const value = records.get(currentId);
+		const frame = frameSchema.safeParse(value);
+		if (frame.success) return frame.data.props.name.trim() || null;
+		const parent = placementSchema.safeParse(value);
+		if (!parent.success) return null;
+		currentId = parent.data.parentId;
+	}
+	return null;
+}
+
 /** Where a shape is on the page: its position, turned and moved by every parent shape's. */
 function pagePosition(records: Y.Map<unknown>, shape: Placement): { x: number; y: number } {
 	let { x, y } = shape;
@@ -103,9 +131,10 @@ function pagePosition(records: Y.Map<unknown>, shape: Placement): { x: number; y
 
 /**
  * The text of tldraw's rich text, a TipTap (ProseMirror) JSON document: text nodes joined, each
- * paragraph (or other block) on its own line, hard breaks as line breaks. Trimmed.
+ * paragraph (or other block) on its own line, hard breaks as line breaks. Trimmed. Takes any
+ * value (whatever a peer stored): what is not rich text reads as no text.
  */
-function plainText(richText: unknown): string {
+export function plainText(richText: unknown): string {
 	return textOf(richText, 0).trim();
 }
 

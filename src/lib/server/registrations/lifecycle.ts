@@ -1,4 +1,5 @@
 import type { InvoiceDetails } from '$lib/registrations/sign-up-schema';
+import { forgetPersonInReports } from '../reports/report-store';
 import { recordAudit, type AuditActor } from '../audit/audit-log';
 import { onlyRow, type Sql } from '../db/database';
 import { enqueueMail } from '../mail/outbox';
@@ -280,6 +281,8 @@ export async function setParticipantListConsent(sql: Sql, registrationId: string
 	await inTransaction(sql, async (tx) => {
 		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		await tx`update public.registrations set participant_list_consent = ${consent}, updated_at = now() where id = ${registration.id}`;
+		// Withdrawn: the name comes out of reports already published too (they are frozen copies).
+		if (!consent) await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: [], takeaways: false });
 		await recordAudit(tx, {
 			actor: context.actor,
 			action: consent ? 'registration.list-consent-given' : 'registration.list-consent-withdrawn',

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit-log';
+import { forgetPersonInReports } from '../reports/report-store';
 import type { Sql } from '../db/database';
 import { lockEvent } from './seats';
 import { newAccessToken } from './access-token';
@@ -295,6 +296,13 @@ export async function anonymiseRegistration(
 				where id = ${mail.id}
 			`;
 		}
+		// Published reports are frozen copies: their name and what they shared come out there too.
+		const participants = await tx<{ id: string }[]>`select id from public.session_participants where registration_id = ${registrationId}`;
+		await forgetPersonInReports(tx, found.event_id, {
+			name: registration.name,
+			participantIds: participants.map((participant) => participant.id),
+			takeaways: true
+		});
 		// In live sessions: no name beside their notes' group, no take-away on the wall, and the
 		// devices that joined with their link are signed out.
 		await tx`

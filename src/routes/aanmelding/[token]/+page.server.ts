@@ -18,6 +18,7 @@ import { amsterdamToday } from '$lib/server/invoicing/calendar-date';
 import { loadFeeSettings } from '$lib/server/invoicing/fee-settings-store';
 import { registrationInvoices } from '$lib/server/invoicing/invoice-queries';
 import { joinWithRegistration, JoinRefused, setParticipantCookie } from '$lib/server/live/participants';
+import { publishedReportTitles } from '$lib/server/reports/report-store';
 import { z } from 'zod';
 
 const GONE = 'Deze link is niet (meer) geldig. Is je plaats overgedragen aan een collega, dan heeft die een nieuwe link gekregen. Vraag je link opnieuw aan via het aanmeldformulier.';
@@ -77,6 +78,8 @@ export const load: PageServerLoad = async (event) => {
 						order by s.position
 					`
 				: [],
+		// Published session reports, read through this link (which unlocks a private publication).
+		reports: registration.status === 'confirmed' ? await publishedReportTitles(event.locals.sql, registration.eventId) : [],
 		colleagues: justSignedUp > 1 && recent ? await batchColleagues(event.locals.sql, registration) : [],
 		justSignedUp: justSignedUp > 0,
 		csrf: csrfFor(event)

@@ -46,6 +46,14 @@ function loadFontFiles(): Map<string, Buffer> {
 	return files;
 }
 
+/**
+ * The same four fonts (regular and bold, latin and latin-ext) as plain sfnt (TrueType) bytes,
+ * for renderers that cannot read WOFF, such as resvg for canvas images (canvas-png.ts).
+ */
+export function fontFileBuffers(): Buffer[] {
+	return [...loadFontFiles().values()];
+}
+
 /** Registers regular and bold, latin and latin-ext, under the names `fontName` gives. */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
 	for (const [name, bytes] of loadFontFiles()) doc.registerFont(name, bytes);

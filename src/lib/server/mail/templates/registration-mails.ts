@@ -202,6 +202,26 @@ function waitlistedMail(ctx: RegistrationMailContext): MailMessage {
 	});
 }
 
+/** A session's report is published: the link reads it through the participant's own link. */
+export function reportPublishedMail(ctx: RegistrationMailContext, report: { sessionTitle: string; readUrl: string }): MailMessage {
+	const title = ctx.programme.title;
+	return registrationMail(ctx, {
+		kind: 'report-published',
+		subject: `Het verslag van ${report.sessionTitle} staat klaar`,
+		blocks: [
+			greeting(ctx),
+			paragraph(
+				`Het verslag van ${report.sessionTitle} (${title}) staat klaar: de agenda zoals hij liep, per thema de ontwerpvraag, de ideeën met de meeste stemmen, de canvassen en wat deelnemers meenemen.`
+			),
+			paragraph('Je kunt het verslag online lezen en downloaden als pdf, om mee te nemen naar je eigen organisatie.'),
+			{ type: 'link', label: 'Naar het verslag', href: report.readUrl },
+			paragraph('Deze link is alleen voor jou. Stuur deze e-mail daarom niet door.'),
+			...contact(ctx.programme),
+			signOff(ctx.programme)
+		]
+	});
+}
+
 interface RegistrationMailParts {
 	kind: string;
 	subject: string;

@@ -1,0 +1,100 @@
+import type { ReportCanvas, ReportDocument, ReportHandvat, ReportIdea, ReportOrganisation, ReportTakeaway } from './report-document';
+
+// The programme's publication: the published session reports brought together per theme, so a
+// reader sees how a design question moved from the first session to the second, which ideas
+// came out on top in the end, and the steps (handvatten) participants take home. Pure: it is
+// derived from the frozen reports only, so the publication never shows what no report did.
+
+export interface PublicationSession {
+	position: number;
+	title: string;
+	startsAt: string;
+	participantCount: number;
+}
+
+/** What one session said about a theme. */
+export interface PublicationThemeSession {
+	sessionPosition: number;
+	sessionTitle: string;
+	designQuestions: string[];
+	summary: string;
+	canvas: ReportCanvas | null;
+}
+
+export interface PublicationTheme {
+	position: number;
+	title: string;
+	/** Per session, in order, only sessions whose report has this theme. */
+	sessions: PublicationThemeSession[];
+	/** The ideas of the last session with ideas for this theme, top-voted first. */
+	finalIdeas: ReportIdea[];
+	/** Which session `finalIdeas` come from; null when no session had ideas. */
+	finalIdeasFrom: string | null;
+	/** Every session's handvatten, in session order. */
+	handvatten: ReportHandvat[];
+}
+
+export interface PublicationDocument {
+	event: { slug: string; title: string };
+	sessions: PublicationSession[];
+	themes: PublicationTheme[];
+	/** Every session's shared take-aways, in session order. */
+	takeaways: (ReportTakeaway & { sessionTitle: string })[];
+	/** Organisations that took part in any session, by name; people named in any session with consent. */
+	organisations: ReportOrganisation[];
+}
+
+const byName = new Intl.Collator('nl-NL', { sensitivity: 'base', numeric: true });
+
+/** The publication of an event from its published reports (any order; of one event). */
+export function publicationOf(event: { slug: string; title: string }, reports: ReportDocument[]): PublicationDocument {
+	const ordered = [...reports].sort((a, b) => a.session.position - b.session.position);
+	const themes = new Map<number, PublicationTheme>();
+	for (const report of ordered) {
+		for (const theme of report.themes) {
+			let entry = themes.get(theme.position);
+			if (!entry) {
+				entry = { position: theme.position, title: theme.title, sessions: [], finalIdeas: [], finalIdeasFrom: null, handvatten: [] };
+				themes.set(theme.position, entry);
+			}
+			// A theme renamed between sessions is shown under its latest name.
+			entry.title = theme.title;
+			entry.sessions.push({
+				sessionPosition: report.session.position,
+				sessionTitle: report.session.title,
+				designQuestions: theme.designQuestions,
+				summary: theme.summary,
+				canvas: theme.canvas
+			});
+			if (theme.ideas.length > 0) {
+				entry.finalIdeas = theme.ideas;
+				entry.finalIdeasFrom = report.session.title;
+			}
+			entry.handvatten.push(...theme.handvatten);
+		}
+	}
+
+	const organisations = new Map<string, Set<string>>();
+	for (const report of ordered) {
+		for (const organisation of report.organisations) {
+			const people = organisations.get(organisation.name) ?? new Set<string>();
+			for (const person of organisation.people) people.add(person);
+			organisations.set(organisation.name, people);
+		}
+	}
+
+	return {
+		event,
+		sessions: ordered.map((report) => ({
+			position: report.session.position,
+			title: report.session.title,
+			startsAt: report.session.startsAt,
+			participantCount: report.participantCount
+		})),
+		themes: [...themes.values()].sort((a, b) => a.position - b.position),
+		takeaways: ordered.flatMap((report) => report.takeaways.map((takeaway) => ({ ...takeaway, sessionTitle: report.session.title }))),
+		organisations: [...organisations.entries()]
+			.map(([name, people]) => ({ name, people: [...people].sort(byName.compare) }))
+			.sort((a, b) => byName.compare(a.name, b.name))
+	};
+}

@@ -1,0 +1,18 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireOrganizer } from '../auth/guard';
+import type { ReportDraft } from './reports';
+
+const positionSchema = z.coerce.number().int().min(1).max(100);
+
+/**
+ * The organizer's draft of the report of session `nummer` of event `slug`, for the editor and its
+ * previews (pages, PDF, canvas files); a 303 to sign in, a 403 for facilitators, a Dutch 404.
+ */
+export async function organizerDraft(event: RequestEvent<{ slug: string; nummer: string }>): Promise<ReportDraft> {
+	requireOrganizer(event);
+	const position = positionSchema.safeParse(event.params.nummer);
+	const draft = position.success ? await event.locals.reports.draft(event.params.slug, position.data) : null;
+	if (!draft) error(404, 'Deze sessie bestaat niet.');
+	return draft;
+}

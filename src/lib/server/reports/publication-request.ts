@@ -1,0 +1,46 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { eventSlugSchema } from '$lib/events/schema';
+import type { ReportDocument } from '$lib/reports/report-document';
+import { findPublicationEvent, readerAccess, type PublicationEvent } from './report-access';
+import type { Audience } from './report-files';
+import { publishedReports } from './report-store';
+
+const NOT_FOUND = 'Deze publicatie bestaat niet.';
+export const PARTICIPANTS_ONLY =
+	'Deze publicatie is alleen voor deelnemers. Open de link in de e-mail over het verslag, of ga via je persoonlijke pagina.';
+
+export interface ReadablePublication {
+	event: PublicationEvent;
+	/** Private answers are never cached by anyone but this reader. */
+	audience: Audience;
+	reports: ReportDocument[];
+}
+
+/**
+ * An event's published reports, when this request may read them; a Dutch 404 for an unknown or
+ * draft event, a 403 saying how participants get in for a private publication. Pages and files
+ * (`+server.ts`, which no layout guards) each call it.
+ */
+export async function readablePublication(event: Pick<RequestEvent, 'locals' | 'cookies'> & { params: { slug: string } }): Promise<ReadablePublication> {
+	const slug = eventSlugSchema.safeParse(event.params.slug);
+	const publication = slug.success ? await findPublicationEvent(event.locals.sql, slug.data) : null;
+	if (!publication) error(404, NOT_FOUND);
+	const access = await readerAccess(event.locals.sql, publication, { isStaff: event.locals.staff !== null, cookies: event.cookies });
+	if (!access) error(403, PARTICIPANTS_ONLY);
+	return {
+		event: publication,
+		audience: access === 'public' ? 'public' : 'private',
+		reports: await publishedReports(event.locals.sql, publication.id)
+	};
+}
+
+const positionSchema = z.coerce.number().int().min(1).max(100);
+
+/** The published report of session `nummer`, or a Dutch 404 (also for one that is not published yet). */
+export function publishedReportOr404(publication: ReadablePublication, nummer: string): ReportDocument {
+	const position = positionSchema.safeParse(nummer);
+	const report = position.success ? publication.reports.find((candidate) => candidate.session.position === position.data) : undefined;
+	if (!report) error(404, 'Het verslag van deze sessie is (nog) niet gepubliceerd.');
+	return report;
+}

@@ -1,0 +1,67 @@
+import type { Cookies } from '@sveltejs/kit';
+import type { Sql } from '../db/database';
+import { accessTokenSchema } from '../registrations/access-token';
+import { PARTICIPANT_COOKIE, resolveParticipant } from '../live/participants';
+import type { PublicationVisibility } from './report-store';
+
+// Who may read an event's published reports. A public publication: anyone. A private one: the
+// team, participants who came through their personal link (which leaves a reader cookie for
+// this event's publication only), and anyone who joined one of its sessions live on this device
+// (walk-ins included, while their session cookie lasts).
+
+export const READER_COOKIE = 'os_lezer';
+/** Long enough to come back to the report after the summer; the personal link renews it. */
+const READER_DAYS = 365;
+
+export interface PublicationEvent {
+	id: string;
+	slug: string;
+	title: string;
+	visibility: PublicationVisibility;
+}
+
+/** An event whose publication can exist (published or archived; never a draft event). */
+export async function findPublicationEvent(sql: Sql, slug: string): Promise<PublicationEvent | null> {
+	const [row] = await sql<{ id: string; slug: string; title: string; publication_visibility: PublicationVisibility }[]>`
+		select id, slug, title, publication_visibility from public.events where slug = ${slug} and status <> 'draft'
+	`;
+	return row ? { id: row.id, slug: row.slug, title: row.title, visibility: row.publication_visibility } : null;
+}
+
+export type ReaderAccess = 'public' | 'staff' | 'participant';
+
+/** Why this request may read the event's reports, or null when it may not. */
+export async function readerAccess(
+	sql: Sql,
+	event: PublicationEvent,
+	request: { isStaff: boolean; cookies: Pick<Cookies, 'get'> }
+): Promise<ReaderAccess | null> {
+	if (event.visibility === 'public') return 'public';
+	if (request.isStaff) return 'staff';
+	const readerToken = accessTokenSchema.safeParse(request.cookies.get(READER_COOKIE));
+	if (readerToken.success) {
+		const [registration] = await sql`
+			select 1 from public.registrations
+			where access_token = ${readerToken.data} and event_id = ${event.id} and status = 'confirmed' and anonymised_at is null
+		`;
+		if (registration) return 'participant';
+	}
+	const participant = await resolveParticipant(sql, request.cookies.get(PARTICIPANT_COOKIE));
+	if (participant) {
+		const [session] = await sql`select 1 from public.event_sessions where id = ${participant.sessionId} and event_id = ${event.id}`;
+		if (session) return 'participant';
+	}
+	return null;
+}
+
+/** Lets this browser read the event's private publication, as the participant whose link it is. */
+export function grantReader(cookies: Cookies, eventSlug: string, accessToken: string, secure: boolean): void {
+	cookies.set(READER_COOKIE, accessToken, {
+		// Sent only to this event's publication pages.
+		path: `/publicatie/${eventSlug}`,
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		maxAge: READER_DAYS * 24 * 60 * 60
+	});
+}

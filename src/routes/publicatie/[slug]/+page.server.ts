@@ -1,0 +1,13 @@
+import { publicationOf } from '$lib/reports/publication';
+import { readablePublication } from '$lib/server/reports/publication-request';
+import type { PageServerLoad } from './$types';
+
+/** The programme's publication: the published reports brought together per theme. */
+export const load: PageServerLoad = async (event) => {
+	const publication = await readablePublication(event);
+	event.setHeaders({ 'cache-control': publication.audience === 'private' ? 'private, no-store' : 'public, max-age=60' });
+	return {
+		publication: publicationOf({ slug: publication.event.slug, title: publication.event.title }, publication.reports),
+		visibility: publication.event.visibility
+	};
+};

@@ -1,0 +1,9 @@
+import { publishedReportOr404, readablePublication } from '$lib/server/reports/publication-request';
+import type { PageServerLoad } from './$types';
+
+/** One session's published report. */
+export const load: PageServerLoad = async (event) => {
+	const publication = await readablePublication(event);
+	event.setHeaders({ 'cache-control': publication.audience === 'private' ? 'private, no-store' : 'public, max-age=60' });
+	return { report: publishedReportOr404(publication, event.params.nummer) };
+};
