@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffSession } from '../../src/lib/server/auth/staff-sessions';
 import { seedOnce } from '../../src/lib/server/db/migrations';
 import { startApp, type RunningApp } from './support/app-process';
+import { httpClient } from './support/http-client';
 import { silentLog } from './support/silent-log';
 import { createEvent, DEMO_SESSION_IDS } from './support/sign-ups';
 import { createMigratedDatabase, type TestDatabase } from './support/test-database';
@@ -17,11 +18,15 @@ let db: TestDatabase;
 let app: RunningApp;
 let organizer: string;
 let facilitator: string;
+let get: ReturnType<typeof httpClient>['get'];
+let csrfOf: ReturnType<typeof httpClient>['csrfOf'];
+let post: ReturnType<typeof httpClient>['post'];
 
 beforeAll(async () => {
 	db = await createMigratedDatabase();
 	await seedOnce(db.sql, silentLog);
 	app = await startApp({ DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4' });
+	({ get, csrfOf, post } = httpClient(app.baseUrl));
 	organizer = `os_staff=${(await createStaffSession(db.sql, 'organisator@ontwerpsessies.test')).token}`;
 	facilitator = `os_staff=${(await createStaffSession(db.sql, 'facilitator@ontwerpsessies.test')).token}`;
 }, 90_000);
@@ -31,28 +36,6 @@ afterAll(async () => {
 	await app?.exited;
 	await db?.drop();
 });
-
-async function get(path: string, cookie?: string) {
-	const response = await fetch(app.baseUrl + path, { redirect: 'manual', headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
-	return { status: response.status, text: await response.text() };
-}
-
-async function csrfOf(path: string, cookie: string): Promise<string> {
-	const { text } = await get(path, cookie);
-	const token = /name="csrf" value="([^"]+)"/.exec(text)?.[1];
-	if (!token) throw new Error(`no CSRF token on ${path}`);
-	return token;
-}
-
-async function post(path: string, fields: Record<string, string> | URLSearchParams, cookie: string) {
-	const response = await fetch(app.baseUrl + path, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: app.baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
-		body: new URLSearchParams(fields)
-	});
-	return { status: response.status, text: await response.text(), location: response.headers.get('location') };
-}
 
 /** The agenda rows of a session, to compare before and after a refused post. */
 async function agendaOf(sessionId: string) {
