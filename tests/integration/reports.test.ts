@@ -14,7 +14,7 @@ import { CanvasRooms } from '../../src/lib/server/realtime/canvas-rooms';
 import { defaultLimits } from '../../src/lib/server/realtime/limits';
 import { prepareCanvasDocument } from '../../src/lib/server/realtime/prepare-canvas';
 import { setParticipantListConsent } from '../../src/lib/server/registrations/lifecycle';
-import { anonymiseRegistration } from '../../src/lib/server/registrations/privacy';
+import { anonymiseRegistration, exportPersonalData } from '../../src/lib/server/registrations/privacy';
 import { signUp } from '../../src/lib/server/registrations/sign-up';
 import { readerAccess, type PublicationEvent } from '../../src/lib/server/reports/report-access';
 import { publishedReports, publishReport, saveEdits, setPublicationVisibility, unpublishReport } from '../../src/lib/server/reports/report-store';
@@ -309,6 +309,9 @@ describe('the session report', () => {
 		let [published] = await publishedReports(db.sql, s.eventId);
 		expect(visibleText(published!)).not.toContain('Anna Akkerman');
 		expect(published!.takeaways.map((takeaway) => takeaway.text)).toContain('Eerst de raad meenemen');
+		// Her AVG export says which published report still quotes her.
+		const exported = await exportPersonalData(db.sql, s.people.anna.registrationId);
+		expect(exported?.publishedReports).toEqual([{ session: 'Sessie 1', named: false, takeaway: 'Eerst de raad meenemen' }]);
 
 		await anonymiseRegistration(db.sql, s.people.anna.registrationId, 'organisator@example.nl');
 		[published] = await publishedReports(db.sql, s.eventId);

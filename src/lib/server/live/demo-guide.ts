@@ -31,6 +31,9 @@ export async function demoGuide(sql: Sql, origin: string): Promise<string[]> {
 		`  Groot scherm:         ${origin}/sessie/${session.join_code}/scherm`,
 		`  Deelnemerskamer:      ${origin}/sessie/${session.join_code}  (code ${session.join_code}, inlopers welkom)`,
 		...people.map((person, index) => `  ${index === 0 ? 'Als deelnemer:        ' : '                      '}${origin}/aanmelding/${person.access_token}  (${person.name})`),
-		'  Open de console en een deelnemer in twee verschillende browservensters (bijvoorbeeld één privévenster).'
+		'  Open de console en een deelnemer in twee verschillende browservensters (bijvoorbeeld één privévenster).',
+		`  Verslag:              ${origin}/beheer/${session.slug}/verslagen/${session.position}`,
+		'                        sluit de sessie af in de console; het verslag gebruikt dan de momentopnamen van de canvassen',
+		'                        (inloggen als organisator@ontwerpsessies.test)'
 	];
 }

@@ -225,6 +225,8 @@ export async function substituteParticipant(
 			where id = ${registration.id}
 		`;
 		await tx`update public.registration_sessions set checked_in_at = null, checked_in_by = null where registration_id = ${registration.id}`;
+		// The colleague's consent starts over, and the person who left is named in no published report.
+		await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: [], takeaways: false });
 		await recordAudit(tx, {
 			actor: context.actor,
 			action: 'registration.substituted',

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit-log';
-import { forgetPersonInReports } from '../reports/report-store';
+import { forgetPersonInReports, publishedReports } from '../reports/report-store';
 import type { Sql } from '../db/database';
 import { lockEvent } from './seats';
 import { newAccessToken } from './access-token';
@@ -71,6 +71,8 @@ export interface PersonalDataExport {
 	history: { at: Date; actor: string; action: string; details: Record<string, Json> }[];
 	/** Taking part in live sessions: when, under which name, in which theme, and the take-away. */
 	liveSessions: { session: string; joinedAt: Date; name: string; theme: string | null; takeaway: string | null; takeawayShared: boolean; votes: number }[];
+	/** Published session reports that name this person or quote what they shared. */
+	publishedReports: { session: string; named: boolean; takeaway: string | null }[];
 	mails: {
 		id: number;
 		kind: string;
@@ -169,6 +171,13 @@ export async function exportPersonalData(
 		where p.registration_id = ${registrationId}
 		order by s.position
 	`;
+	const participantIds = await sql<{ id: string }[]>`select id from public.session_participants where registration_id = ${registrationId}`;
+	const theirs = new Set(participantIds.map((participant) => participant.id));
+	const publishedReportsAbout = (await publishedReports(sql, row.event_id)).flatMap((report) => {
+		const named = report.organisations.some((organisation) => organisation.people.includes(own.name));
+		const takeaway = report.takeaways.find((candidate) => candidate.participantId !== null && theirs.has(candidate.participantId));
+		return named || takeaway ? [{ session: report.session.title, named, takeaway: takeaway?.text ?? null }] : [];
+	});
 	const now = options.now ?? new Date();
 	if (options.actor) {
 		await recordAudit(sql, {
@@ -181,12 +190,13 @@ export async function exportPersonalData(
 	return {
 		exportedAt: now.toISOString(),
 		explanation:
-			'Alle gegevens die de organisatie van de ontwerpsessies over deze aanmelding heeft opgeslagen: de aanmelding zelf, de sessies met aanwezigheid, de deelname aan live sessies, de geschiedenis van wijzigingen en de e-mails die naar deze persoon zijn gestuurd.',
+			'Alle gegevens die de organisatie van de ontwerpsessies over deze aanmelding heeft opgeslagen: de aanmelding zelf, de sessies met aanwezigheid, de deelname aan live sessies, gepubliceerde verslagen waarin deze persoon staat, de geschiedenis van wijzigingen en de e-mails die naar deze persoon zijn gestuurd.',
 		event: { title: row.event_title, slug: row.event_slug },
 		registration: own,
 		sessions,
 		history,
 		liveSessions: [...liveSessions],
+		publishedReports: publishedReportsAbout,
 		mails
 	};
 }
