@@ -43,7 +43,8 @@ create policy "published reports of public publications are public"
       from public.event_sessions s
       join public.events e on e.id = s.event_id
       where s.id = session_reports.session_id
-        and e.status = 'published'
+        -- Published or archived: a past edition's results stay readable.
+        and e.status <> 'draft'
         and e.publication_visibility = 'public'
     )
   );

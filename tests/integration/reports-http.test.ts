@@ -114,7 +114,14 @@ describe('the report editor over HTTP', () => {
 
 describe('the publication over HTTP', () => {
 	it('is private by default: a stranger gets a 403 that says how participants get in, for pages and files alike', async () => {
-		for (const path of ['/publicatie/ontwerpsessies-2019', '/publicatie/ontwerpsessies-2019/1', '/publicatie/ontwerpsessies-2019/1/pdf', '/publicatie/ontwerpsessies-2019/pdf']) {
+		for (const path of [
+			'/publicatie/ontwerpsessies-2019',
+			'/publicatie/ontwerpsessies-2019/1',
+			'/publicatie/ontwerpsessies-2019/1/pdf',
+			'/publicatie/ontwerpsessies-2019/pdf',
+			'/publicatie/ontwerpsessies-2019/1/canvas/thema-1.svg',
+			'/publicatie/ontwerpsessies-2019/1/canvas/thema-1.png'
+		]) {
 			const response = await client.get(path);
 			expect(response.status, path).toBe(403);
 			expect(response.text, path).toContain('alleen voor deelnemers');
@@ -129,6 +136,8 @@ describe('the publication over HTTP', () => {
 		const cookie = through.headers.get('set-cookie') ?? '';
 		expect(cookie).toMatch(/os_lezer=.*Path=\/publicatie\/ontwerpsessies-2019;.*HttpOnly/i);
 		const reader = cookie.split(';')[0]!;
+		// Not the personal link's secret itself: that opens the participant's own page.
+		expect(reader).not.toContain(anouk!.access_token);
 		const report = await client.get('/publicatie/ontwerpsessies-2019/1', reader);
 		expect(report.status).toBe(200);
 		expect(report.text).toContain('Een middag in Zandvoort.');
@@ -138,7 +147,7 @@ describe('the publication over HTTP', () => {
 
 		const forged = await client.get(`/aanmelding/${'A'.repeat(43)}/verslag/1`);
 		expect(forged.status).toBe(404);
-		expect((await client.get('/publicatie/ontwerpsessies-2019/1', `os_lezer=${'A'.repeat(43)}`)).status).toBe(403);
+		expect((await client.get('/publicatie/ontwerpsessies-2019/1', `os_lezer=${'f'.repeat(64)}`)).status).toBe(403);
 		expect((await client.get(`/aanmelding/${anouk!.access_token}/verslag/abc`)).status).toBe(404);
 	});
 

@@ -1,4 +1,5 @@
 import { createShapeId, type TLShapeId } from '@tldraw/tlschema';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canvasRecords } from '../../src/lib/canvas/doc-layout';
@@ -154,6 +155,8 @@ async function scene(): Promise<Scene> {
 	};
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /** Everything a reader of `report` sees, as text. */
 const visibleText = (report: ReportDocument) => JSON.stringify({ ...report, takeaways: report.takeaways.map(({ participantId: _, ...rest }) => rest) });
 
@@ -221,6 +224,10 @@ describe('the session report', () => {
 		expect(edited.report.intro).toBe('Een middag in Zandvoort.');
 		expect(edited.report.themes[0]!.designQuestions).toEqual(['Hoe maken we impact zichtbaar?']);
 		expect(edited.report.themes[0]!.ideas.map((idea) => idea.id)).toEqual([s.ideas.b, s.ideas.c]);
+		// What is left out of the list is left out of the picture too.
+		expect(draft.report.themes[0]!.canvas!.svg).toContain('jaarlijkse');
+		expect(edited.report.themes[0]!.canvas!.svg).not.toContain('jaarlijkse');
+		expect(edited.report.themes[0]!.canvas!.svg).toContain('dashboard');
 		expect(edited.report.takeaways.map((takeaway) => takeaway.text)).toEqual(['Eerst de raad meenemen']);
 		// The editor still lists everything, and knows what the canvas proposed.
 		expect(edited.complete.themes[0]!.ideas).toHaveLength(3);
@@ -253,6 +260,32 @@ describe('the session report', () => {
 		expect(published?.intro).toBe('Een middag in Zandvoort.');
 	});
 
+	it('sends one round of mails when two organizers publish at the same moment, without a name withdrawn meanwhile', async () => {
+		const other = await scene();
+		const draft = (await reports.draft(other.slug, 1))!;
+		expect(visibleText(draft.report)).toContain('Anna Akkerman');
+		// Between building the report and publishing it, Anna withdraws her consent.
+		await setParticipantListConsent(db.sql, other.people.anna.registrationId, false, {
+			actor: 'deelnemer',
+			origin: ORIGIN,
+			accessToken: other.people.anna.token
+		});
+		const target = { eventId: other.eventId, sessionId: other.sessionIds[0]!, sessionPosition: 1 };
+		const outcomes = await Promise.all([
+			publishReport(db.sql, target, draft.report, 'een@example.nl', ORIGIN),
+			publishReport(db.sql, target, draft.report, 'twee@example.nl', ORIGIN)
+		]);
+		expect(outcomes.map((outcome) => outcome.mailed).sort()).toEqual([0, 3]);
+		const [mails] = await db.sql<{ n: number }[]>`
+			select count(*)::int as n from public.outbox o join public.registrations r on r.id = o.registration_id
+			where o.kind = 'report-published' and r.event_id = ${other.eventId}
+		`;
+		expect(mails!.n).toBe(3);
+		const [published] = await publishedReports(db.sql, other.eventId);
+		expect(visibleText(published!)).not.toContain('Anna Akkerman');
+		expect(published!.takeaways.map((takeaway) => takeaway.text)).toContain('Eerst de raad meenemen');
+	});
+
 	it('is frozen: a later vote changes the draft, not what was published', async () => {
 		const [item] = await db.sql<{ id: string }[]>`select id from public.agenda_items where session_id = ${s.sessionIds[0]!} and position = 2`;
 		const [canvas] = await db.sql<{ id: string }[]>`select id from public.canvases where theme_id = ${s.themeIds[0]!}`;
@@ -271,12 +304,18 @@ describe('the session report', () => {
 		expect(event.visibility).toBe('private');
 		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({}) })).toBeNull();
 		expect(await readerAccess(db.sql, event, { isStaff: true, cookies: cookies({}) })).toBe('staff');
-		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: s.people.bob.token }) })).toBe('participant');
+		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: sha256(s.people.bob.token) }) })).toBe('participant');
+		// The cookie holds the secret's hash; the secret itself (the key to the personal page) is not it.
+		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: s.people.bob.token }) })).toBeNull();
 		// Someone else's event's participant, and a made-up token, get nothing.
-		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: 'x'.repeat(43) }) })).toBeNull();
+		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: 'f'.repeat(64) }) })).toBeNull();
 		const [seeded] = await db.sql<{ access_token: string }[]>`select access_token from public.registrations where email = 'anouk.devries@example.nl'`;
-		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: seeded!.access_token }) })).toBeNull();
+		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: sha256(seeded!.access_token) }) })).toBeNull();
 		expect(await readerAccess(db.sql, { ...event, visibility: 'public' }, { isStaff: false, cookies: cookies({}) })).toBe('public');
+		// A participant who cancelled reads no more.
+		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: sha256(s.people.carla.token) }) })).toBe('participant');
+		await db.sql`update public.registrations set status = 'cancelled' where id = ${s.people.carla.registrationId}`;
+		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: cookies({ os_lezer: sha256(s.people.carla.token) }) })).toBeNull();
 	});
 
 	it('stays out of the API roles’ reach until published for everyone (RLS)', async () => {
@@ -318,7 +357,7 @@ describe('the session report', () => {
 		expect(published!.takeaways.map((takeaway) => takeaway.text)).not.toContain('Eerst de raad meenemen');
 		// And her link no longer opens the private publication.
 		const event: PublicationEvent = { id: s.eventId, slug: s.slug, title: 'Testevenement', visibility: 'private' };
-		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: { get: () => s.people.anna.token } })).toBeNull();
+		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: { get: () => sha256(s.people.anna.token) } })).toBeNull();
 	});
 
 	it('prints as a PDF with the ideas in vote order, and the publication brings the sessions together', async () => {

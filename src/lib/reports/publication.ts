@@ -1,4 +1,15 @@
-import type { ReportCanvas, ReportDocument, ReportHandvat, ReportIdea, ReportOrganisation, ReportTakeaway } from './report-document';
+import {
+	readerCanvas,
+	readerTakeaway,
+	type ReaderCanvas,
+	type ReaderTakeaway,
+	type ReportCanvas,
+	type ReportDocument,
+	type ReportHandvat,
+	type ReportIdea,
+	type ReportOrganisation,
+	type ReportTakeaway
+} from './report-document';
 
 // The programme's publication: the published session reports brought together per theme, so a
 // reader sees how a design question moved from the first session to the second, which ideas
@@ -30,7 +41,7 @@ export interface PublicationTheme {
 	finalIdeas: ReportIdea[];
 	/** Which session `finalIdeas` come from; null when no session had ideas. */
 	finalIdeasFrom: string | null;
-	/** Every session's handvatten, in session order. */
+	/** Every session's handvatten, in session order, each note once (as it stood last). */
 	handvatten: ReportHandvat[];
 }
 
@@ -70,7 +81,9 @@ export function publicationOf(event: { slug: string; title: string }, reports: R
 				entry.finalIdeas = theme.ideas;
 				entry.finalIdeasFrom = report.session.title;
 			}
-			entry.handvatten.push(...theme.handvatten);
+			// A theme's canvas carries over from session to session: a note still there later is
+			// one handvat, as it stood last.
+			entry.handvatten = [...entry.handvatten.filter((earlier) => !theme.handvatten.some((later) => later.id === earlier.id)), ...theme.handvatten];
 		}
 	}
 
@@ -96,5 +109,22 @@ export function publicationOf(event: { slug: string; title: string }, reports: R
 		organisations: [...organisations.entries()]
 			.map(([name, people]) => ({ name, people: [...people].sort(byName.compare) }))
 			.sort((a, b) => byName.compare(a.name, b.name))
+	};
+}
+
+/** The publication as pages send it to the browser: no canvas markup, no participant ids. */
+export type ReaderPublication = Omit<PublicationDocument, 'themes' | 'takeaways'> & {
+	themes: (Omit<PublicationTheme, 'sessions'> & { sessions: (Omit<PublicationThemeSession, 'canvas'> & { canvas: ReaderCanvas | null })[] })[];
+	takeaways: (ReaderTakeaway & { sessionTitle: string })[];
+};
+
+export function publicationForReaders(publication: PublicationDocument): ReaderPublication {
+	return {
+		...publication,
+		themes: publication.themes.map((theme) => ({
+			...theme,
+			sessions: theme.sessions.map((session) => ({ ...session, canvas: readerCanvas(session.canvas) }))
+		})),
+		takeaways: publication.takeaways.map(({ sessionTitle, ...takeaway }) => ({ ...readerTakeaway(takeaway), sessionTitle }))
 	};
 }

@@ -100,3 +100,29 @@ export type ReportTheme = z.infer<typeof reportThemeSchema>;
 export type ReportTakeaway = z.infer<typeof reportTakeawaySchema>;
 export type ReportOrganisation = z.infer<typeof reportOrganisationSchema>;
 export type ReportDocument = z.infer<typeof reportDocumentSchema>;
+
+/** What a reader's browser gets of a canvas: the picture itself is fetched as a file. */
+export type ReaderCanvas = Omit<ReportCanvas, 'svg'>;
+export type ReaderTakeaway = Omit<ReportTakeaway, 'participantId'>;
+export type ReaderTheme = Omit<ReportTheme, 'canvas'> & { canvas: ReaderCanvas | null };
+
+/** A report as pages send it to the browser: no canvas markup (the `<img>` loads it), no participant ids. */
+export type ReaderReport = Omit<ReportDocument, 'themes' | 'takeaways'> & { themes: ReaderTheme[]; takeaways: ReaderTakeaway[] };
+
+export function readerCanvas(canvas: ReportCanvas | null): ReaderCanvas | null {
+	if (!canvas) return null;
+	const { svg: _, ...rest } = canvas;
+	return rest;
+}
+
+export function readerTakeaway({ participantId: _, ...rest }: ReportTakeaway): ReaderTakeaway {
+	return rest;
+}
+
+export function forReaders(report: ReportDocument): ReaderReport {
+	return {
+		...report,
+		themes: report.themes.map((theme) => ({ ...theme, canvas: readerCanvas(theme.canvas) })),
+		takeaways: report.takeaways.map(readerTakeaway)
+	};
+}

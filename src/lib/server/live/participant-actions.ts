@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withdrawTakeawayFromReports } from '../reports/report-store';
 import { transaction } from '../auth/transaction';
 import type { Sql } from '../db/database';
 
@@ -75,6 +76,8 @@ export async function saveTakeaway(sql: Sql, sessionId: string, participantId: s
 			update public.session_participants set takeaway = ${text || null}, takeaway_shared = ${shared && text.length > 0}
 			where id = ${participantId} and session_id = ${sessionId}
 		`;
+		// No longer shared: out of the session's report too, if that is published already.
+		if (!(shared && text.length > 0)) await withdrawTakeawayFromReports(tx, sessionId, participantId);
 		await bumpVersion(tx, sessionId);
 	});
 }

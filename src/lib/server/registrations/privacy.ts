@@ -311,7 +311,8 @@ export async function anonymiseRegistration(
 		await forgetPersonInReports(tx, found.event_id, {
 			name: registration.name,
 			participantIds: participants.map((participant) => participant.id),
-			takeaways: true
+			takeaways: true,
+			scrub: (text) => scrubText(text, secretList)
 		});
 		// In live sessions: no name beside their notes' group, no take-away on the wall, and the
 		// devices that joined with their link are signed out.

@@ -21,7 +21,7 @@ const QUESTION_FORM = /^hoe\s+(kunnen|kan)\s+(wij|we|ik|je|jij|jullie)\b/i;
 
 const byName = new Intl.Collator('nl-NL', { sensitivity: 'base', numeric: true });
 
-/** Each theme's notes and picture, read once from its canvas document. */
+/** Each theme's notes and picture (with nothing left out), read once from its canvas document. */
 export type ReadCanvases = Map<string, { notes: CanvasNote[]; canvas: ReportCanvas | null }>;
 
 /** Reads every theme's canvas of `source`: its notes and its picture. */
@@ -32,19 +32,25 @@ export function readCanvases(source: ReportSource): ReadCanvases {
 			read.set(theme.id, { notes: [], canvas: null });
 			continue;
 		}
-		const doc = new Y.Doc();
-		try {
-			Y.applyUpdate(doc, theme.canvas.state);
-			const image = canvasSvg(doc);
-			read.set(theme.id, {
-				notes: notesOfDocument(doc),
-				canvas: { svg: image.svg, width: image.width, height: image.height, alt: canvasAltText(doc), source: theme.canvas.source }
-			});
-		} finally {
-			doc.destroy();
-		}
+		const { state, source: from } = theme.canvas;
+		read.set(theme.id, withDocument(state, (doc) => ({ notes: notesOfDocument(doc), canvas: picture(doc, from) })));
 	}
 	return read;
+}
+
+function withDocument<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, state);
+		return read(doc);
+	} finally {
+		doc.destroy();
+	}
+}
+
+function picture(doc: Y.Doc, source: ReportCanvas['source'], omit?: ReadonlySet<string>): ReportCanvas {
+	const image = canvasSvg(doc, { omit });
+	return { svg: image.svg, width: image.width, height: image.height, alt: canvasAltText(doc, omit), source };
 }
 
 /** The report of `source` with `edits` applied; pass `canvases` when building several versions of one source. */
@@ -111,7 +117,11 @@ function reportTheme(
 	const themeEdits = edits.themes[theme.id];
 	const hidden = new Set(themeEdits?.hiddenNotes ?? []);
 	const notes = read?.notes ?? [];
-	const canvas = read?.canvas ?? null;
+	// What the organizer left out of the lists is left out of the picture too.
+	const canvas =
+		hidden.size > 0 && theme.canvas
+			? withDocument(theme.canvas.state, (doc) => picture(doc, theme.canvas!.source, hidden))
+			: (read?.canvas ?? null);
 	const sorted = sortNotes(notes, source.noteKinds, theme.canvasId ? source.votes.get(theme.canvasId) : undefined);
 	return {
 		themeId: theme.id,
@@ -140,12 +150,17 @@ export function sortNotes(notes: CanvasNote[], kinds: NoteKindFrames, votes: Rea
 	for (const note of notes) {
 		const text = note.text.trim();
 		if (text === '') continue;
-		if ((note.frame !== null && kinds.questionFrames.has(note.frame)) || QUESTION_FORM.test(text)) {
-			if (!questions.includes(text)) questions.push(text);
+		const noteVotes = votes?.get(note.id) ?? 0;
+		// A note in the question's column is the question; one merely worded like it is, unless
+		// people voted for it as an idea.
+		if ((note.frame !== null && kinds.questionFrames.has(note.frame)) || (QUESTION_FORM.test(text) && noteVotes === 0)) {
+			// One line each: the editor's field has one question per line.
+			const question = text.replace(/\s+/g, ' ');
+			if (!questions.includes(question)) questions.push(question);
 		} else if (note.frame !== null && kinds.handvatFrames.has(note.frame)) {
 			handvatten.push({ id: note.id, column: note.frame, text });
 		} else {
-			ideas.push({ id: note.id, text, votes: votes?.get(note.id) ?? 0, column: note.frame });
+			ideas.push({ id: note.id, text, votes: noteVotes, column: note.frame });
 		}
 	}
 	// A stable sort keeps the canvas order among equal counts.

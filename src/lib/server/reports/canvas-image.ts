@@ -38,6 +38,8 @@ export interface CanvasSvg {
 export interface CanvasSvgOptions {
 	/** Longest side of the image in pixels; a canvas smaller than this is not enlarged. */
 	maxSize?: number;
+	/** Shape ids not to draw: what the organizer left out of a report must not show in its picture either. */
+	omit?: ReadonlySet<string>;
 }
 
 /** Longest side of a canvas image unless asked otherwise: sharp on a page, fine for a PDF. */
@@ -63,7 +65,7 @@ export function canvasSvg(doc: Y.Doc, options: CanvasSvgOptions = {}): CanvasSvg
 	if (!Number.isFinite(maxSize) || maxSize < 1) {
 		throw new RangeError(`canvasSvg: maxSize must be at least 1, not ${maxSize}`);
 	}
-	const scene = readScene(doc);
+	const scene = readScene(doc, options.omit);
 	const drawn = scene.shapes.length;
 	if (drawn === 0) return emptySvg(maxSize, scene.skipped);
 
@@ -92,8 +94,8 @@ export function canvasSvg(doc: Y.Doc, options: CanvasSvgOptions = {}): CanvasSvg
  * other shapes. For example "Canvas met 12 notities in 3 kaders: Tops, Tips en Verbeterpunten."
  * ("in" when every note sits in a frame, "en" otherwise). Plain text: escape it where it goes.
  */
-export function canvasAltText(doc: Y.Doc): string {
-	return sceneAltText(readScene(doc));
+export function canvasAltText(doc: Y.Doc, omit?: ReadonlySet<string>): string {
+	return sceneAltText(readScene(doc, omit));
 }
 
 /** Pixels to hold `size`, where a turned shape's 400.00000000000006 is 400. */

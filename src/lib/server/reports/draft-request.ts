@@ -1,5 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
+import { eventSlugSchema } from '$lib/events/schema';
 import { requireOrganizer } from '../auth/guard';
 import type { ReportDraft } from './reports';
 
@@ -11,8 +12,9 @@ const positionSchema = z.coerce.number().int().min(1).max(100);
  */
 export async function organizerDraft(event: RequestEvent<{ slug: string; nummer: string }>): Promise<ReportDraft> {
 	requireOrganizer(event);
+	const slug = eventSlugSchema.safeParse(event.params.slug);
 	const position = positionSchema.safeParse(event.params.nummer);
-	const draft = position.success ? await event.locals.reports.draft(event.params.slug, position.data) : null;
+	const draft = slug.success && position.success ? await event.locals.reports.draft(slug.data, position.data) : null;
 	if (!draft) error(404, 'Deze sessie bestaat niet.');
 	return draft;
 }

@@ -1,6 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Sql } from '../db/database';
-import { accessTokenSchema } from '../registrations/access-token';
 import { PARTICIPANT_COOKIE, resolveParticipant } from '../live/participants';
 import type { PublicationVisibility } from './report-store';
 
@@ -8,10 +9,19 @@ import type { PublicationVisibility } from './report-store';
 // team, participants who came through their personal link (which leaves a reader cookie for
 // this event's publication only), and anyone who joined one of its sessions live on this device
 // (walk-ins included, while their session cookie lasts).
+//
+// The reader cookie holds the SHA-256 of the personal link's secret, never the secret itself:
+// whoever reads it from a shared computer can read the reports, not open the participant's
+// page (with their invoice details, cancelling, handing over the place).
 
 export const READER_COOKIE = 'os_lezer';
-/** Long enough to come back to the report after the summer; the personal link renews it. */
-const READER_DAYS = 365;
+/** Long enough to come back to the report after a few months; the personal link renews it. */
+const READER_DAYS = 180;
+const readerValueSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+function readerValue(accessToken: string): string {
+	return createHash('sha256').update(accessToken, 'utf8').digest('hex');
+}
 
 export interface PublicationEvent {
 	id: string;
@@ -38,11 +48,12 @@ export async function readerAccess(
 ): Promise<ReaderAccess | null> {
 	if (event.visibility === 'public') return 'public';
 	if (request.isStaff) return 'staff';
-	const readerToken = accessTokenSchema.safeParse(request.cookies.get(READER_COOKIE));
-	if (readerToken.success) {
+	const reader = readerValueSchema.safeParse(request.cookies.get(READER_COOKIE));
+	if (reader.success) {
 		const [registration] = await sql`
 			select 1 from public.registrations
-			where access_token = ${readerToken.data} and event_id = ${event.id} and status = 'confirmed' and anonymised_at is null
+			where event_id = ${event.id} and status = 'confirmed' and anonymised_at is null
+				and encode(sha256(convert_to(access_token, 'UTF8')), 'hex') = ${reader.data}
 		`;
 		if (registration) return 'participant';
 	}
@@ -56,7 +67,7 @@ export async function readerAccess(
 
 /** Lets this browser read the event's private publication, as the participant whose link it is. */
 export function grantReader(cookies: Cookies, eventSlug: string, accessToken: string, secure: boolean): void {
-	cookies.set(READER_COOKIE, accessToken, {
+	cookies.set(READER_COOKIE, readerValue(accessToken), {
 		// Sent only to this event's publication pages.
 		path: `/publicatie/${eventSlug}`,
 		httpOnly: true,

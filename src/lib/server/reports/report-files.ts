@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { ReportCanvas, ReportDocument } from '$lib/reports/report-document';
+import { ReportsBusy } from './reports';
 
 // The downloads of a report: its canvases as SVG or PNG, and PDFs. Shared by the organizer's
 // preview and the published pages, which differ only in where the report comes from.
@@ -25,7 +26,7 @@ export function fileSlug(text: string): string {
 export type Audience = 'private' | 'public';
 
 function cacheControl(audience: Audience): string {
-	return audience === 'private' ? 'private, no-store' : 'public, max-age=300';
+	return audience === 'private' ? 'private, no-store' : 'public, max-age=60';
 }
 
 /** The canvas of the theme named in `file` (`thema-2.png`), or a Dutch 404. */
@@ -59,7 +60,7 @@ export async function canvasFileResponse(
 	});
 }
 
-export function pdfResponse(pdf: Uint8Array, fileName: string, audience: Audience): Response {
+function pdfResponse(pdf: Uint8Array, fileName: string, audience: Audience): Response {
 	return new Response(Buffer.from(pdf), {
 		headers: {
 			'content-type': 'application/pdf',
@@ -68,4 +69,14 @@ export function pdfResponse(pdf: Uint8Array, fileName: string, audience: Audienc
 			'x-content-type-options': 'nosniff'
 		}
 	});
+}
+
+/** A PDF download, or a Dutch 503 when too many PDFs are being made at this moment. */
+export async function pdfDownload(render: () => Promise<Uint8Array>, fileName: string, audience: Audience): Promise<Response> {
+	try {
+		return pdfResponse(await render(), fileName, audience);
+	} catch (caught) {
+		if (caught instanceof ReportsBusy) error(503, caught.message);
+		throw caught;
+	}
 }

@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import { MAX_INTRO_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS, MAX_SUMMARY_LENGTH, type ReportEdits } from '$lib/reports/report-edits';
+import { MAX_INTRO_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS, MAX_SUMMARY_LENGTH, reportEditsSchema, type ReportEdits } from '$lib/reports/report-edits';
 
 // The report editor's form (/beheer/<event>/verslagen/<n>) read into edits, with a Dutch message
-// per field. Field names:
+// per field (checked against the stored shape, reportEditsSchema, before it is saved). Field names:
 //   inleiding                      the introduction
 //   vragen-<themeId>               design questions, one per line
 //   samenvatting-<themeId>         the organizer's summary of the theme
@@ -12,10 +11,18 @@ import { MAX_INTRO_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS, MAX_SUMMARY_LENGT
 
 export type ReportFormErrors = Record<string, string>;
 
-export type ReportFormResult = { ok: true; edits: ReportEdits } | { ok: false; errors: ReportFormErrors; values: Record<string, string> };
+export type ReportFormResult =
+	| { ok: true; edits: ReportEdits }
+	/** `kept` and `keptTakeaways`: the boxes as ticked, to show them so again. */
+	| { ok: false; errors: ReportFormErrors; values: Record<string, string>; kept: string[]; keptTakeaways: string[] };
 
-const noteKeySchema = z.string().regex(/^[0-9a-f-]{36}\|shape:[A-Za-z0-9_-]{1,64}$/);
-const uuidSchema = z.uuid();
+/** What the report being edited has: per theme its notes and proposed questions, and the shared take-aways. */
+export interface ReportFormTarget {
+	themes: { id: string; noteIds: ReadonlySet<string>; generatedQuestions: string[] }[];
+	takeawayIds: ReadonlySet<string>;
+}
+
+const BROKEN = 'Het formulier kwam niet goed aan. Laad de pagina opnieuw en probeer het nog eens.';
 
 function text(form: FormData, name: string): string {
 	const value = form.get(name);
@@ -27,11 +34,11 @@ function all(form: FormData, name: string): string[] {
 }
 
 /**
- * Reads the editor's form for a report whose themes are `themeIds` and whose generated design
- * questions are `generatedQuestions` (by theme id): questions left as generated stay linked to
- * the canvas (stored as null), so a later change on the canvas still reaches the report.
+ * Reads the editor's form for `target`. Questions left as the canvas proposed them stay linked
+ * to the canvas (stored as null), so a later change on the canvas still reaches the report. Only
+ * notes and take-aways the report has can be left out; anything else in the form is ignored.
  */
-export function readReportForm(form: FormData, themeIds: string[], generatedQuestions: ReadonlyMap<string, string[]>): ReportFormResult {
+export function readReportForm(form: FormData, target: ReportFormTarget): ReportFormResult {
 	const errors: ReportFormErrors = {};
 	const values: Record<string, string> = {};
 
@@ -39,16 +46,11 @@ export function readReportForm(form: FormData, themeIds: string[], generatedQues
 	values['inleiding'] = intro;
 	if (intro.length > MAX_INTRO_LENGTH) errors['inleiding'] = `De inleiding is te lang: maximaal ${MAX_INTRO_LENGTH} tekens (nu ${intro.length}).`;
 
-	const listed = new Map<string, string[]>();
+	const listed = new Set(all(form, 'notitie'));
 	const kept = new Set(all(form, 'opnemen'));
-	for (const key of all(form, 'notitie')) {
-		if (!noteKeySchema.safeParse(key).success) continue;
-		const [themeId = '', noteId = ''] = key.split('|');
-		listed.set(themeId, [...(listed.get(themeId) ?? []), noteId]);
-	}
 
 	const themes: ReportEdits['themes'] = {};
-	for (const themeId of themeIds) {
+	for (const { id: themeId, noteIds, generatedQuestions } of target.themes) {
 		const questionsField = `vragen-${themeId}`;
 		const summaryField = `samenvatting-${themeId}`;
 		const questionsText = text(form, questionsField);
@@ -58,30 +60,38 @@ export function readReportForm(form: FormData, themeIds: string[], generatedQues
 
 		const questions = questionsText
 			.split('\n')
-			.map((line) => line.trim())
+			.map((line) => line.replace(/\s+/g, ' ').trim())
 			.filter((line) => line !== '');
-		if (questions.length > MAX_QUESTIONS) {
-			errors[questionsField] = `Hoogstens ${MAX_QUESTIONS} ontwerpvragen, één per regel (nu ${questions.length}).`;
-		} else {
-			const long = questions.findIndex((question) => question.length > MAX_QUESTION_LENGTH);
-			if (long >= 0) errors[questionsField] = `Ontwerpvraag ${long + 1} is te lang: maximaal ${MAX_QUESTION_LENGTH} tekens.`;
-		}
+		const asGenerated =
+			questions.length === generatedQuestions.length && questions.every((question, index) => question === generatedQuestions[index]);
+		// What the canvas proposed is taken as it is; the limits are for what the organizer types.
+		const questionsError = asGenerated ? undefined : questionsProblem(questions);
+		if (questionsError) errors[questionsField] = questionsError;
 		if (summary.length > MAX_SUMMARY_LENGTH) {
 			errors[summaryField] = `De samenvatting is te lang: maximaal ${MAX_SUMMARY_LENGTH} tekens (nu ${summary.length}).`;
 		}
 
-		const generated = generatedQuestions.get(themeId) ?? [];
-		const asGenerated = questions.length === generated.length && questions.every((question, index) => question === generated[index]);
 		themes[themeId] = {
 			designQuestions: asGenerated ? null : questions,
 			summary,
-			hiddenNotes: (listed.get(themeId) ?? []).filter((noteId) => !kept.has(`${themeId}|${noteId}`))
+			// Listed in the form and not ticked: left out.
+			hiddenNotes: [...noteIds].filter((noteId) => listed.has(`${themeId}|${noteId}`) && !kept.has(`${themeId}|${noteId}`))
 		};
 	}
 
+	const listedTakeaways = new Set(all(form, 'meenemer'));
 	const keptTakeaways = new Set(all(form, 'meenemer-opnemen'));
-	const hiddenTakeaways = all(form, 'meenemer').filter((id) => uuidSchema.safeParse(id).success && !keptTakeaways.has(id));
+	const hiddenTakeaways = [...target.takeawayIds].filter((id) => listedTakeaways.has(id) && !keptTakeaways.has(id));
 
-	if (Object.keys(errors).length > 0) return { ok: false, errors, values };
-	return { ok: true, edits: { intro, themes, hiddenTakeaways } };
+	if (Object.keys(errors).length > 0) return { ok: false, errors, values, kept: [...kept], keptTakeaways: [...keptTakeaways] };
+	// The limits of what is stored (a canvas with thousands of notes left out) hold here too.
+	const edits = reportEditsSchema.safeParse({ intro, themes, hiddenTakeaways });
+	if (!edits.success) return { ok: false, errors: { formulier: BROKEN }, values, kept: [...kept], keptTakeaways: [...keptTakeaways] };
+	return { ok: true, edits: edits.data };
+}
+
+function questionsProblem(questions: string[]): string | undefined {
+	if (questions.length > MAX_QUESTIONS) return `Hoogstens ${MAX_QUESTIONS} ontwerpvragen, één per regel (nu ${questions.length}).`;
+	const long = questions.findIndex((question) => question.length > MAX_QUESTION_LENGTH);
+	return long >= 0 ? `Ontwerpvraag ${long + 1} is te lang: maximaal ${MAX_QUESTION_LENGTH} tekens.` : undefined;
 }

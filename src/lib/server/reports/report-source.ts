@@ -179,13 +179,15 @@ export async function loadReportSource(
  */
 async function loadPeople(sql: Sql, sessionId: string): Promise<ReportSourcePerson[]> {
 	const rows = await sql<
-		{ participant_id: string | null; name: string | null; organisation: string; takeaway: string | null; consent: boolean }[]
+		{ participant_id: string | null; name: string; organisation: string; takeaway: string | null; consent: boolean }[]
 	>`
 		select p.id as participant_id,
-			r.name,
+			p.name,
 			coalesce(r.organisation_name, p.organisation_name) as organisation,
 			case when p.takeaway_shared then nullif(trim(p.takeaway), '') end as takeaway,
-			coalesce(r.participant_list_consent and r.anonymised_at is null, false) as consent
+			-- The registration's consent is the consent of whoever holds it now: it counts for the
+			-- person who took part only while that is still them (not after a hand-over).
+			coalesce(r.participant_list_consent and r.anonymised_at is null and r.name = p.name, false) as consent
 		from public.session_participants p
 		left join public.registrations r on r.id = p.registration_id
 		where p.session_id = ${sessionId}

@@ -6,17 +6,13 @@ import type { Sql } from '../db/database';
 import { enqueueMail } from '../mail/outbox';
 import { reportPublishedMail } from '../mail/templates/registration-mails';
 import { registrationMailContext } from '../registrations/registration-mail';
+import { lockEvent } from '../registrations/seats';
 
 // Where reports live: the organizer's edits, the frozen published copy, and the event's choice of
 // who may read its publication. Publishing for the first time mails the session's participants
 // through the outbox, in the same transaction.
 
 export type PublicationVisibility = 'private' | 'public';
-
-export const publicationVisibilityLabel: Record<PublicationVisibility, string> = {
-	private: 'Alleen deelnemers',
-	public: 'Iedereen'
-};
 
 export interface StoredReport {
 	edits: ReportEdits;
@@ -86,11 +82,17 @@ export interface PublishOutcome {
 export async function publishReport(
 	sql: Sql,
 	target: { eventId: string; sessionId: string; sessionPosition: number },
-	report: ReportDocument,
+	built: ReportDocument,
 	actor: string,
 	origin: string
 ): Promise<PublishOutcome> {
+	let report = built;
 	return transaction(sql, async (tx) => {
+		// The event's lock, which withdrawing consent and anonymising take first: the report was
+		// built before this transaction, so what changed since is applied under the lock.
+		const event = await lockEvent(tx, target.eventId);
+		if (!event || event.status === 'draft') throw new PublishRefused('Dit evenement is nog niet gepubliceerd: publiceer eerst het programma, dan pas het verslag.');
+		report = await withCurrentConsent(tx, target.sessionId, report);
 		await tx`insert into public.session_reports (session_id) values (${target.sessionId}) on conflict (session_id) do nothing`;
 		// The row lock: two organizers publishing at once send one round of mails.
 		const [row] = await tx<{ announced_at: Date | null; published_at: Date | null }[]>`
@@ -128,6 +130,37 @@ export async function publishReport(
 	});
 }
 
+/** Publishing refused, with the reason in Dutch for the organizer. */
+export class PublishRefused extends Error {}
+
+/**
+ * `report` with only what may still be shown now: names of people who (still) agree to be named,
+ * take-aways still shared. Read under the event's lock, right before freezing.
+ */
+async function withCurrentConsent(tx: Sql, sessionId: string, report: ReportDocument): Promise<ReportDocument> {
+	const people = await tx<{ participant_id: string | null; name: string; consent: boolean; shared: boolean }[]>`
+		select p.id as participant_id, p.name,
+			coalesce(r.participant_list_consent and r.anonymised_at is null and r.name = p.name, false) as consent,
+			p.takeaway_shared and coalesce(trim(p.takeaway), '') <> '' as shared
+		from public.session_participants p
+		left join public.registrations r on r.id = p.registration_id
+		where p.session_id = ${sessionId}
+		union all
+		select null, r.name, r.participant_list_consent and r.anonymised_at is null, false
+		from public.registration_sessions rs join public.registrations r on r.id = rs.registration_id
+		where rs.session_id = ${sessionId} and rs.checked_in_at is not null
+	`;
+	const named = new Set(people.filter((person) => person.consent).map((person) => person.name));
+	const sharing = new Set(people.filter((person) => person.shared && person.participant_id).map((person) => person.participant_id));
+	return {
+		...report,
+		organisations: report.organisations.map((organisation) => ({ ...organisation, people: organisation.people.filter((name) => named.has(name)) })),
+		takeaways: report.takeaways
+			.filter((takeaway) => takeaway.participantId !== null && sharing.has(takeaway.participantId))
+			.map((takeaway) => (takeaway.name !== null && !named.has(takeaway.name) ? { ...takeaway, name: null } : takeaway))
+	};
+}
+
 /** Takes a report offline again; it stays a draft with its edits. No mail. */
 export async function unpublishReport(sql: Sql, target: { eventId: string; sessionId: string }, actor: string): Promise<boolean> {
 	return transaction(sql, async (tx) => {
@@ -159,25 +192,43 @@ export async function setPublicationVisibility(sql: Sql, eventId: string, visibi
 }
 
 /**
- * Takes a person out of an event's published reports, which are frozen copies: their name from
- * the organisations and take-aways (consent withdrawn, or anonymised), and with `takeaways` also
- * what they shared (anonymised). Call it in the transaction that makes the change.
+ * Changes every published report of an event with `rewrite`, under the rows' locks. A report that
+ * can no longer be read (a format this version does not know) cannot be checked, so it is taken
+ * offline rather than left as it is; the organizer publishes it again.
  */
-export async function forgetPersonInReports(
-	tx: Sql,
-	eventId: string,
-	person: { name: string; participantIds: string[]; takeaways: boolean }
-): Promise<void> {
+async function rewritePublished(tx: Sql, eventId: string, rewrite: (report: ReportDocument) => ReportDocument): Promise<void> {
 	const rows = await tx<{ session_id: string; published: unknown }[]>`
 		select r.session_id, r.published from public.session_reports r
 		join public.event_sessions s on s.id = r.session_id
 		where s.event_id = ${eventId} and r.published is not null
 		for update of r
 	`;
-	const theirs = new Set(person.participantIds);
 	for (const row of rows) {
 		const report = readPublished(row.published);
-		if (!report) continue;
+		if (!report) {
+			await tx`update public.session_reports set published = null, published_at = null where session_id = ${row.session_id}`;
+			continue;
+		}
+		await tx`
+			update public.session_reports set published = ${tx.json(rewrite(report) as unknown as Parameters<Sql['json']>[0])}
+			where session_id = ${row.session_id}
+		`;
+	}
+}
+
+/**
+ * Takes a person out of an event's published reports, which are frozen copies: their name from
+ * the organisations and take-aways (consent withdrawn, a hand-over, anonymised); with `takeaways`
+ * also what they shared, and with `scrub` every text run through it (anonymised: their name or
+ * address written in a note or a summary). Call it in the transaction that makes the change.
+ */
+export async function forgetPersonInReports(
+	tx: Sql,
+	eventId: string,
+	person: { name: string; participantIds: string[]; takeaways: boolean; scrub?: (text: string) => string }
+): Promise<void> {
+	const theirs = new Set(person.participantIds);
+	await rewritePublished(tx, eventId, (report) => {
 		const forgotten: ReportDocument = {
 			...report,
 			organisations: report.organisations.map((organisation) => ({
@@ -188,22 +239,46 @@ export async function forgetPersonInReports(
 				.filter((takeaway) => !(person.takeaways && takeaway.participantId !== null && theirs.has(takeaway.participantId)))
 				.map((takeaway) => (takeaway.name === person.name ? { ...takeaway, name: null } : takeaway))
 		};
-		await tx`
-			update public.session_reports set published = ${tx.json(forgotten as unknown as Parameters<Sql['json']>[0])}
-			where session_id = ${row.session_id}
-		`;
-	}
+		return person.scrub ? mapTexts(forgotten, person.scrub) : forgotten;
+	});
 }
 
-/** The published reports of an event, by session position. */
+/** A participant no longer shares their take-away: it comes out of the session's published report. */
+export async function withdrawTakeawayFromReports(tx: Sql, sessionId: string, participantId: string): Promise<void> {
+	const [session] = await tx<{ event_id: string }[]>`select event_id from public.event_sessions where id = ${sessionId}`;
+	if (!session) return;
+	await rewritePublished(tx, session.event_id, (report) =>
+		report.session.id === sessionId
+			? { ...report, takeaways: report.takeaways.filter((takeaway) => takeaway.participantId !== participantId) }
+			: report
+	);
+}
+
+/** Every string in `value` (a report's JSON) through `change`. */
+function mapTexts<T>(value: T, change: (text: string) => string): T {
+	if (typeof value === 'string') return change(value) as T;
+	if (Array.isArray(value)) return value.map((item) => mapTexts(item, change)) as T;
+	if (typeof value === 'object' && value !== null) {
+		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapTexts(item, change)])) as T;
+	}
+	return value;
+}
+
+/**
+ * The published reports of an event, by session position. The position is the session's current
+ * one (the agenda editor renumbers sessions by date), so links by number keep finding the report.
+ */
 export async function publishedReports(sql: Sql, eventId: string): Promise<ReportDocument[]> {
-	const rows = await sql<{ published: unknown }[]>`
-		select r.published from public.session_reports r
+	const rows = await sql<{ published: unknown; position: number }[]>`
+		select r.published, s.position from public.session_reports r
 		join public.event_sessions s on s.id = r.session_id
 		where s.event_id = ${eventId} and r.published is not null
 		order by s.position
 	`;
-	return rows.map((row) => readPublished(row.published)).filter((report): report is ReportDocument => report !== null);
+	return rows.flatMap((row) => {
+		const report = readPublished(row.published);
+		return report ? [{ ...report, session: { ...report.session, position: row.position } }] : [];
+	});
 }
 
 /** Where the programme page links to the publication: only when it is public and has a published report. */

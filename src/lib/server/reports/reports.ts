@@ -25,10 +25,26 @@ export interface ReportDraft {
 
 /** PNGs kept for the last canvases drawn: a PDF and its images are often fetched together. */
 const PNG_CACHE_SIZE = 24;
+/** PDFs kept: a published report is the same file for everyone who downloads it. */
+const PDF_CACHE_SIZE = 8;
+/**
+ * PDFs drawn at the same time. pdfkit draws on the event loop that also carries the live
+ * sessions; beyond this, a request is asked to come back (503) rather than slowing the room.
+ */
+const MAX_PDF_RENDERS = 2;
+
+/** Too many PDFs are being made right now. */
+export class ReportsBusy extends Error {
+	constructor() {
+		super('Er worden nu veel verslagen tegelijk gemaakt. Probeer het over een minuut opnieuw.');
+	}
+}
 
 /** The reports of this process: drafts built from the data (reading live canvases where loaded) and canvas images. */
 export class Reports {
 	readonly #pngs = new Map<string, Uint8Array>();
+	readonly #pdfs = new Map<string, Uint8Array>();
+	#rendering = 0;
 
 	constructor(
 		private readonly sql: Sql,
@@ -49,20 +65,34 @@ export class Reports {
 		const cached = this.#pngs.get(key);
 		if (cached) return cached;
 		const png = await svgToPng(canvas.svg);
-		this.#pngs.set(key, png);
-		if (this.#pngs.size > PNG_CACHE_SIZE) this.#pngs.delete(this.#pngs.keys().next().value!);
+		remember(this.#pngs, key, png, PNG_CACHE_SIZE);
 		return png;
 	}
 
-	/** The report as a PDF, its canvases rendered first. */
-	async reportPdf(report: ReportDocument): Promise<Uint8Array> {
-		return renderReportPdf(report, await this.pngsFor(report.themes.map((theme) => theme.canvas)));
+	/** The report as a PDF, its canvases rendered first; throws {@link ReportsBusy} when too many are being made. */
+	reportPdf(report: ReportDocument): Promise<Uint8Array> {
+		return this.#pdf(report, async () => renderReportPdf(report, await this.pngsFor(report.themes.map((theme) => theme.canvas))));
 	}
 
-	/** The publication as a PDF, every session's canvases rendered first. */
-	async publicationPdf(publication: PublicationDocument): Promise<Uint8Array> {
+	/** The publication as a PDF, every session's canvases rendered first; throws {@link ReportsBusy} when too many are being made. */
+	publicationPdf(publication: PublicationDocument): Promise<Uint8Array> {
 		const canvases = publication.themes.flatMap((theme) => theme.sessions.map((session) => session.canvas));
-		return renderPublicationPdf(publication, await this.pngsFor(canvases));
+		return this.#pdf(publication, async () => renderPublicationPdf(publication, await this.pngsFor(canvases)));
+	}
+
+	async #pdf(document: ReportDocument | PublicationDocument, render: () => Promise<Uint8Array>): Promise<Uint8Array> {
+		const key = createHash('sha256').update(JSON.stringify(document)).digest('base64url');
+		const cached = this.#pdfs.get(key);
+		if (cached) return cached;
+		if (this.#rendering >= MAX_PDF_RENDERS) throw new ReportsBusy();
+		this.#rendering++;
+		try {
+			const pdf = await render();
+			remember(this.#pdfs, key, pdf, PDF_CACHE_SIZE);
+			return pdf;
+		} finally {
+			this.#rendering--;
+		}
 	}
 
 	/** Every canvas's PNG rendered ahead, for a PDF (whose drawing cannot wait); unknown canvases throw. */
@@ -77,6 +107,13 @@ export class Reports {
 	}
 }
 
+/** Keeps `value` under `key`, forgetting the oldest beyond `size`. */
+function remember(cache: Map<string, Uint8Array>, key: string, value: Uint8Array, size: number): void {
+	cache.set(key, value);
+	if (cache.size > size) cache.delete(cache.keys().next().value!);
+}
+
+/** A draft from what was read: the report with the edits, the same with nothing left out, and the proposed questions. */
 export function draftOf(source: ReportSource, stored: StoredReport, now: Date): ReportDraft {
 	const canvases = readCanvases(source);
 	const report = buildReport(source, stored.edits, now, canvases);

@@ -1,4 +1,4 @@
-import { publicationOf } from '$lib/reports/publication';
+import { publicationForReaders, publicationOf } from '$lib/reports/publication';
 import { readablePublication } from '$lib/server/reports/publication-request';
 import type { PageServerLoad } from './$types';
 
@@ -7,7 +7,7 @@ export const load: PageServerLoad = async (event) => {
 	const publication = await readablePublication(event);
 	event.setHeaders({ 'cache-control': publication.audience === 'private' ? 'private, no-store' : 'public, max-age=60' });
 	return {
-		publication: publicationOf({ slug: publication.event.slug, title: publication.event.title }, publication.reports),
+		publication: publicationForReaders(publicationOf({ slug: publication.event.slug, title: publication.event.title }, publication.reports)),
 		visibility: publication.event.visibility
 	};
 };

@@ -44,7 +44,8 @@ export interface Scene {
 }
 
 /** Reads the first page of a canvas document; see {@link Scene}. */
-export function readScene(doc: Y.Doc): Scene {
+/** `omit`: shape ids left out of the picture (with whatever sits inside them), such as notes an organizer left out of a report. */
+export function readScene(doc: Y.Doc, omit: ReadonlySet<string> = new Set()): Scene {
 	let skipped = 0;
 	const shapes = new Map<string, ShapeRecord>();
 	const pages: { id: string; index: string }[] = [];
@@ -52,6 +53,7 @@ export function readScene(doc: Y.Doc): Scene {
 	for (const [id, value] of canvasRecords(doc).entries()) {
 		const typeName = typeof value === 'object' && value !== null && 'typeName' in value ? value.typeName : undefined;
 		if (typeName === 'shape') {
+			if (omit.has(id)) continue;
 			const shape = shapeSchema.safeParse(value);
 			if (shape.success) shapes.set(id, { ...shape.data, id });
 			else skipped++;

@@ -1,3 +1,4 @@
+import { forReaders } from '$lib/reports/report-document';
 import { publishedReportOr404, readablePublication } from '$lib/server/reports/publication-request';
 import type { PageServerLoad } from './$types';
 
@@ -5,5 +6,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const publication = await readablePublication(event);
 	event.setHeaders({ 'cache-control': publication.audience === 'private' ? 'private, no-store' : 'public, max-age=60' });
-	return { report: publishedReportOr404(publication, event.params.nummer) };
+	return { report: forReaders(publishedReportOr404(publication, event.params.nummer)) };
 };

@@ -3,7 +3,7 @@ import { requireOrganizer } from '$lib/server/auth/guard';
 import { assertCsrf } from '$lib/server/http/csrf';
 import { organizerDraft } from '$lib/server/reports/draft-request';
 import { readReportForm } from '$lib/server/reports/report-form';
-import { publishReport, saveEdits, unpublishReport } from '$lib/server/reports/report-store';
+import { publishReport, PublishRefused, saveEdits, unpublishReport } from '$lib/server/reports/report-store';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -29,12 +29,18 @@ async function save(event: RequestEvent<{ slug: string; nummer: string }>, actor
 	const form = await event.request.formData();
 	assertCsrf(event, form);
 	const draft = await organizerDraft(event);
-	const read = readReportForm(
-		form,
-		draft.source.themes.map((theme) => theme.id),
-		draft.generatedQuestions
-	);
-	if (!read.ok) return { failure: fail(400, { errors: read.errors, values: read.values }) };
+	const read = readReportForm(form, {
+		themes: draft.complete.themes.map((theme) => ({
+			id: theme.themeId,
+			noteIds: new Set([...theme.ideas, ...theme.handvatten].map((note) => note.id)),
+			generatedQuestions: draft.generatedQuestions.get(theme.themeId) ?? []
+		})),
+		takeawayIds: new Set(draft.complete.takeaways.flatMap((takeaway) => (takeaway.participantId ? [takeaway.participantId] : [])))
+	});
+	if (!read.ok) {
+		const { errors, values, kept, keptTakeaways } = read;
+		return { failure: fail(400, { errors, values, kept, keptTakeaways }) };
+	}
 	await saveEdits(event.locals.sql, { eventId: draft.source.event.id, sessionId: draft.source.session.id }, read.edits, actor);
 	return { draft };
 }
@@ -53,13 +59,19 @@ export const actions: Actions = {
 		if (saved.failure) return saved.failure;
 		// Build again with the edits just stored: that is what gets frozen.
 		const draft = await organizerDraft(event);
-		const outcome = await publishReport(
-			event.locals.sql,
-			{ eventId: draft.source.event.id, sessionId: draft.source.session.id, sessionPosition: draft.source.session.position },
-			draft.report,
-			member.email,
-			event.locals.config.publicOrigin
-		);
+		let outcome;
+		try {
+			outcome = await publishReport(
+				event.locals.sql,
+				{ eventId: draft.source.event.id, sessionId: draft.source.session.id, sessionPosition: draft.source.session.position },
+				draft.report,
+				member.email,
+				event.locals.config.publicOrigin
+			);
+		} catch (caught) {
+			if (caught instanceof PublishRefused) return fail(409, { message: caught.message, errors: {} });
+			throw caught;
+		}
 		return {
 			done: outcome.again
 				? 'Het verslag is opnieuw gepubliceerd. De deelnemers kregen de eerste keer al een e-mail; ze krijgen er nu geen.'

@@ -1,8 +1,9 @@
+import { forReaders } from '$lib/reports/report-document';
 import { organizerDraft } from '$lib/server/reports/draft-request';
 import type { PageServerLoad } from './$types';
 
 /** The report as publishing would freeze it now, for the organizer to read first. */
 export const load: PageServerLoad = async (event) => {
 	const draft = await organizerDraft(event);
-	return { report: draft.report, published: draft.stored.publishedAt !== null };
+	return { report: forReaders(draft.report) };
 };

@@ -1,9 +1,8 @@
 import { organizerDraft } from '$lib/server/reports/draft-request';
-import { fileSlug, pdfResponse } from '$lib/server/reports/report-files';
+import { fileSlug, pdfDownload } from '$lib/server/reports/report-files';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const { report } = await organizerDraft(event);
-	const pdf = await event.locals.reports.reportPdf(report);
-	return pdfResponse(pdf, `concept-verslag-${fileSlug(report.session.title)}.pdf`, 'private');
+	return pdfDownload(() => event.locals.reports.reportPdf(report), `concept-verslag-${fileSlug(report.session.title)}.pdf`, 'private');
 };
