@@ -26,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!state) error(404, 'Deze sessie bestaat niet.');
 	return {
 		event: deskEvent,
+		session: { position: session.position },
 		isOrganizer: member.role === 'organizer',
 		author: `staff:${member.email}`,
 		// The name beside the facilitator's cursor; staff added by address alone show its first part.
