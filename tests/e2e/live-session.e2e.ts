@@ -148,6 +148,8 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 	// sending it (the list beside the canvas reads what arrives), until they are shown again.
 	const wimInAnnesList = anne.page.getByRole('list', { name: 'Ook op dit canvas:' }).getByText('Wim Inloop');
 	const wimPoints = async (dx: number) => {
+		// Wim's whiteboard may still be loading just after the move.
+		await expect(wim.page.locator('.tl-canvas')).toBeVisible({ timeout: 15_000 });
 		const surface = (await wim.page.locator('.tl-canvas').boundingBox())!;
 		await wim.page.mouse.move(surface.x + 100 + dx, surface.y + 100, { steps: 4 });
 	};
