@@ -40,4 +40,13 @@ describe('sortNotes', () => {
 		expect(sorted.questions).toEqual(['Hoe kunnen we inwoners bereiken?', 'Hoe kan ik dit meenemen?']);
 		expect(sorted.ideas.map((idea) => idea.text)).toEqual(['Hoe kunnen wij samen optrekken?']);
 	});
+
+	it('lists handvatten in the technique’s column order, whichever column comes first on the canvas', () => {
+		const sorted = sortNotes(
+			[note('wanneer', 'Voor de zomer', 'Wanneer'), note('wie', 'Het team', 'Wie'), note('wat', 'Een pilot', 'Wat'), note('wat2', 'Een evaluatie', 'Wat')],
+			kinds,
+			undefined
+		);
+		expect(sorted.handvatten.map((handvat) => handvat.text)).toEqual(['Een pilot', 'Een evaluatie', 'Het team', 'Voor de zomer']);
+	});
 });

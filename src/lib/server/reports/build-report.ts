@@ -165,6 +165,10 @@ export function sortNotes(notes: CanvasNote[], kinds: NoteKindFrames, votes: Rea
 	}
 	// A stable sort keeps the canvas order among equal counts.
 	ideas.sort((a, b) => b.votes - a.votes);
+	// An action plan reads in the technique's column order (Wat, Wie, Wanneer), whichever column
+	// someone started in; within a column, as on the canvas.
+	const columns = [...kinds.handvatFrames];
+	handvatten.sort((a, b) => columns.indexOf(a.column) - columns.indexOf(b.column));
 	return { questions, ideas, handvatten };
 }
 

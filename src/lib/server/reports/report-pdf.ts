@@ -24,7 +24,6 @@ export type CanvasPng = (canvas: ReportCanvas) => Uint8Array;
 const FIRST_PAGE_TOP = mm(18);
 
 /** The columns handvatten are written in, in the order of the technique. */
-const HANDVAT_COLUMNS = ['wat', 'wie', 'wanneer'];
 
 const AGENDA_COLUMNS: TableColumn[] = [
 	{ header: 'Onderdeel', width: CONTENT_WIDTH - mm(70), align: 'left' },
@@ -38,20 +37,6 @@ function agendaRows(agenda: ReportAgendaItem[]): TableRow[] {
 		{ text: timeRange(item.plannedStart, item.plannedEnd) },
 		{ text: actualTimes(item) }
 	]);
-}
-
-/**
- * Groups of handvatten with the technique's columns first, Wat, Wie, Wanneer, then any other
- * column in the order it first appears: a printed action plan reads in the technique's order
- * even when someone started in the Wie column.
- */
-function inTechniqueOrder<Group extends { column: string }>(groups: Group[]): Group[] {
-	const rank = (column: string) => {
-		const index = HANDVAT_COLUMNS.indexOf(column.trim().toLowerCase());
-		return index === -1 ? HANDVAT_COLUMNS.length : index;
-	};
-	// Array.prototype.sort is stable, so other columns keep their order of appearance.
-	return [...groups].sort((a, b) => rank(a.column) - rank(b.column));
 }
 
 function ideaEntries(ideas: ReportIdea[]): ListEntry[] {
@@ -87,7 +72,8 @@ function writeHandvatten(writer: ReportPdfWriter, handvatten: ReportHandvat[]): 
 		writer.paragraph('Geen handvatten vastgelegd.');
 		return;
 	}
-	for (const group of inTechniqueOrder(handvatGroups(handvatten))) {
+	// In the technique's column order already (sortNotes): Wat, Wie, Wanneer.
+	for (const group of handvatGroups(handvatten)) {
 		writer.heading(4, group.column);
 		writer.list(group.texts.map((text) => ({ text })));
 	}
