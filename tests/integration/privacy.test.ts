@@ -3,10 +3,14 @@ import { setCheckIn, substituteParticipant } from '../../src/lib/server/registra
 import {
 	anonymisedEmail,
 	anonymiseExpired,
+	anonymiseExpiredWalkIns,
 	anonymiseRegistration,
 	exportPersonalData
 } from '../../src/lib/server/registrations/privacy';
 import { registrationCounts } from '../../src/lib/server/registrations/queries';
+import { ensureLiveSession } from '../../src/lib/server/live/join-code';
+import { saveTakeaway } from '../../src/lib/server/live/participant-actions';
+import { deleteExpiredDevices, joinAsWalkIn, resolveParticipant } from '../../src/lib/server/live/participants';
 import { signUp } from '../../src/lib/server/registrations/sign-up';
 import type { Sql } from '../../src/lib/server/db/database';
 import { createEvent, ORIGIN, signUpInput } from './support/sign-ups';
@@ -259,6 +263,34 @@ describe('anonymising after the retention period', () => {
 
 		// Idempotent: a second sweep finds nothing new.
 		expect(await anonymiseExpired(db.sql, justAfter)).toBe(0);
+	});
+
+	it('anonymises walk-ins of live sessions past the retention period too, and forgets expired devices', async () => {
+		// The test events end on 8 April 2027 at 16:45 Amsterdam time.
+		const { eventId, sessionIds } = await createEvent(db.sql);
+		await db.sql`update public.events set retention_days = 30 where id = ${eventId}`;
+		await ensureLiveSession(db.sql, sessionIds[0]!);
+		await db.sql`update public.live_sessions set walk_ins_allowed = true where session_id = ${sessionIds[0]!}`;
+		const walkIn = await joinAsWalkIn(db.sql, sessionIds[0]!, { naam: 'Wendy Inloop', organisatie: 'Provincie Utrecht' });
+		await saveTakeaway(db.sql, sessionIds[0]!, walkIn.participantId, 'Eerst de raad meenemen', true);
+
+		expect(await anonymiseExpiredWalkIns(db.sql, new Date('2027-05-08T14:44:00Z'))).toBe(0);
+		expect(await anonymiseExpiredWalkIns(db.sql, new Date('2027-05-08T14:46:00Z'))).toBe(1);
+		const [row] = await db.sql`select name, organisation_name, takeaway, takeaway_shared from public.session_participants where id = ${walkIn.participantId}`;
+		expect(row).toEqual({ name: 'Geanonimiseerd', organisation_name: 'Provincie Utrecht', takeaway: null, takeaway_shared: false });
+		expect(await resolveParticipant(db.sql, walkIn.deviceToken)).toBeNull();
+		expect(await anonymiseExpiredWalkIns(db.sql, new Date('2027-05-08T14:46:00Z'))).toBe(0);
+
+		// Devices last two days: an older one is forgotten, a fresh one stays.
+		const fresh = await joinAsWalkIn(db.sql, sessionIds[0]!, { naam: 'Frits Vers', organisatie: 'Gemeente Ede' });
+		const old = await joinAsWalkIn(db.sql, sessionIds[0]!, { naam: 'Olga Oud', organisatie: 'Gemeente Ede' });
+		await db.sql`
+			update public.session_participant_devices set created_at = now() - interval '3 days'
+			where participant_id = ${old.participantId}
+		`;
+		expect(await deleteExpiredDevices(db.sql)).toBeGreaterThanOrEqual(1);
+		const left = await db.sql`select participant_id from public.session_participant_devices where participant_id in (${fresh.participantId}, ${old.participantId})`;
+		expect(left.map((device) => device.participant_id)).toEqual([fresh.participantId]);
 	});
 
 	it('anonymises nothing for an event without sessions', async () => {

@@ -127,6 +127,16 @@ export async function resolveParticipant(sql: Sql, token: string | undefined): P
 	return row ? { id: row.id, sessionId: row.session_id, name: row.name } : null;
 }
 
+/** Forgets device tokens past their two days: they open nothing any more. Returns how many. */
+export async function deleteExpiredDevices(sql: Sql): Promise<number> {
+	const rows = await sql`
+		delete from public.session_participant_devices
+		where created_at <= now() - make_interval(days => ${DEVICE_DAYS})
+		returning token_hash
+	`;
+	return rows.length;
+}
+
 export function setParticipantCookie(cookies: Cookies, token: string, secure: boolean): void {
 	cookies.set(PARTICIPANT_COOKIE, token, {
 		path: '/',

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit-log';
-import { forgetPersonInReports, publishedReports } from '../reports/report-store';
+import { forgetPersonInReports, publishedReports, withdrawTakeawayFromReports } from '../reports/report-store';
 import type { Sql } from '../db/database';
 import { lockEvent } from './seats';
 import { newAccessToken } from './access-token';
@@ -362,4 +362,34 @@ export async function anonymiseExpired(sql: Sql, now: Date): Promise<number> {
 		if (await anonymiseRegistration(sql, id, 'systeem', { now, reason: 'retention' })) count += 1;
 	}
 	return count;
+}
+
+/**
+ * The retention rule for walk-ins, who joined a live session with a name and organisation but no
+ * registration: once the event's retention period has passed, their name and take-away go (also
+ * from a published report) and their devices are signed out. The organisation stays, as for
+ * registrations. Returns how many were anonymised.
+ */
+export async function anonymiseExpiredWalkIns(sql: Sql, now: Date): Promise<number> {
+	const due = await sql<{ id: string; session_id: string }[]>`
+		select p.id, p.session_id
+		from public.session_participants p
+		join public.event_sessions s on s.id = p.session_id
+		join public.events e on e.id = s.event_id
+		where p.registration_id is null and p.name <> ${ANONYMISED_NAME}
+			and (select max(last.ends_at) from public.event_sessions last where last.event_id = e.id)
+				+ make_interval(days => e.retention_days) < ${now}
+		order by p.session_id, p.joined_at
+	`;
+	for (const walkIn of due) {
+		await inTransaction(sql, async (tx) => {
+			await tx`
+				update public.session_participants set name = ${ANONYMISED_NAME}, takeaway = null, takeaway_shared = false
+				where id = ${walkIn.id}
+			`;
+			await tx`delete from public.session_participant_devices where participant_id = ${walkIn.id}`;
+			await withdrawTakeawayFromReports(tx, walkIn.session_id, walkIn.id);
+		});
+	}
+	return due.length;
 }
