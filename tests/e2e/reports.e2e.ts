@@ -171,7 +171,7 @@ test('the organizer edits and publishes a report; the participant reads it throu
 
 	// The participant follows the link in the mail to the private report.
 	const mail = await waitForMail(E2E_MAIL_DIR, (candidate) => candidate.to.includes(space.named.email) && /verslag/i.test(candidate.subject));
-	const link = new RegExp(`https?://[^\\s]+/aanmelding/${space.named.token}/verslag/1`).exec(mail.text)?.[0];
+	const link = new RegExp(`https?://[^\\s]+/aanmelding/${space.named.token}/verslag/[0-9a-f-]{36}`).exec(mail.text)?.[0];
 	expect(link, mail.text).toBeTruthy();
 	const reader = await freshPage(browser, testInfo);
 	await reader.goto(new URL(link!).pathname);

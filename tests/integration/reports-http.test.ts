@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffSession } from '../../src/lib/server/auth/staff-sessions';
 import { seedOnce } from '../../src/lib/server/db/migrations';
+import { saveTakeaway } from '../../src/lib/server/live/participant-actions';
+import { joinWithRegistration } from '../../src/lib/server/live/participants';
 import { startApp, type RunningApp } from './support/app-process';
 import { httpClient } from './support/http-client';
 import { silentLog } from './support/silent-log';
@@ -149,6 +151,35 @@ describe('the publication over HTTP', () => {
 		expect(forged.status).toBe(404);
 		expect((await client.get('/publicatie/ontwerpsessies-2019/1', `os_lezer=${'f'.repeat(64)}`)).status).toBe(403);
 		expect((await client.get(`/aanmelding/${anouk!.access_token}/verslag/abc`)).status).toBe(404);
+		// The mail's link names the session by id, which renumbering the agenda does not change.
+		const byId = await client.get(`/aanmelding/${anouk!.access_token}/verslag/${DEMO_SESSION_IDS[0]}`);
+		expect(byId.headers.get('location')).toBe('/publicatie/ontwerpsessies-2019/1');
+		expect((await client.get(`/aanmelding/${anouk!.access_token}/verslag/00000000-0000-4000-8000-000000000999`)).status).toBe(404);
+	});
+
+	it('lets a participant stop sharing their take-away from their personal page, also out of the published report', async () => {
+		const [sem] = await db.sql<{ id: string; access_token: string }[]>`select id, access_token from public.registrations where email = 'sem.jansen@example.nl'`;
+		const joined = await joinWithRegistration(db.sql, DEMO_SESSION_IDS[0]!, sem!.access_token);
+		await saveTakeaway(db.sql, DEMO_SESSION_IDS[0]!, joined.participantId, 'Samen met de raad optrekken', true);
+		// Published again by the organizer, now with Sem's take-away in it.
+		const csrf = await client.csrfOf(EDITOR, organizer);
+		await client.post(`${EDITOR}?/publiceren`, { csrf, inleiding: 'Een middag in Zandvoort.' }, organizer);
+		const published = () => db.sql<{ published: { takeaways: { text: string }[] } }[]>`
+			select published from public.session_reports where session_id = ${DEMO_SESSION_IDS[0]!}
+		`;
+		expect((await published())[0]!.published.takeaways.map((takeaway) => takeaway.text)).toContain('Samen met de raad optrekken');
+
+		const page = await client.get(`/aanmelding/${sem!.access_token}`);
+		expect(page.text).toContain('Samen met de raad optrekken');
+		const visitor = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
+		const pageCsrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+		const refused = await client.post(`/aanmelding/${sem!.access_token}?/niet-meer-delen`, { csrf: pageCsrf, sessie: 'geen-sessie' }, visitor);
+		expect(refused.status).toBe(400);
+		expect(refused.text).toContain('Kies een sessie.');
+		const stopped = await client.post(`/aanmelding/${sem!.access_token}?/niet-meer-delen`, { csrf: pageCsrf, sessie: DEMO_SESSION_IDS[0]! }, visitor);
+		expect(stopped.status).toBe(200);
+		expect(stopped.text).toContain('Je punt staat niet meer op de muur en niet meer in het verslag.');
+		expect((await published())[0]!.published.takeaways.map((takeaway) => takeaway.text)).not.toContain('Samen met de raad optrekken');
 	});
 
 	it('says in Dutch when a session’s report is not published, or the event does not exist', async () => {

@@ -10,12 +10,12 @@ import { reportDocumentSchema, type ReportDocument } from '../../src/lib/reports
 import type { Sql } from '../../src/lib/server/db/database';
 import { seedOnce } from '../../src/lib/server/db/migrations';
 import { joinAsWalkIn, joinWithRegistration } from '../../src/lib/server/live/participants';
-import { saveTakeaway } from '../../src/lib/server/live/participant-actions';
+import { saveTakeaway, stopSharingTakeaway } from '../../src/lib/server/live/participant-actions';
 import { CanvasRooms } from '../../src/lib/server/realtime/canvas-rooms';
 import { defaultLimits } from '../../src/lib/server/realtime/limits';
 import { prepareCanvasDocument } from '../../src/lib/server/realtime/prepare-canvas';
 import { setParticipantListConsent } from '../../src/lib/server/registrations/lifecycle';
-import { anonymiseRegistration, exportPersonalData } from '../../src/lib/server/registrations/privacy';
+import { anonymiseExpiredWalkIns, anonymiseRegistration, exportPersonalData } from '../../src/lib/server/registrations/privacy';
 import { signUp } from '../../src/lib/server/registrations/sign-up';
 import { readerAccess, type PublicationEvent } from '../../src/lib/server/reports/report-access';
 import { publishedReports, publishReport, saveEdits, setPublicationVisibility, unpublishReport } from '../../src/lib/server/reports/report-store';
@@ -247,7 +247,7 @@ describe('the session report', () => {
 			order by o.id
 		`;
 		expect(mails.map((mail) => mail.recipient.split('-')[0])).toEqual(['anna', 'bob', 'carla']);
-		expect(mails[0]!.text_body).toContain(`${ORIGIN}/aanmelding/${s.people.anna.token}/verslag/1`);
+		expect(mails[0]!.text_body).toContain(`${ORIGIN}/aanmelding/${s.people.anna.token}/verslag/${s.sessionIds[0]}`);
 
 		const again = await publishReport(db.sql, target, draft.report, 'organisator@example.nl', ORIGIN);
 		expect(again).toEqual({ mailed: 0, again: true });
@@ -358,6 +358,41 @@ describe('the session report', () => {
 		// And her link no longer opens the private publication.
 		const event: PublicationEvent = { id: s.eventId, slug: s.slug, title: 'Testevenement', visibility: 'private' };
 		expect(await readerAccess(db.sql, event, { isStaff: false, cookies: { get: () => sha256(s.people.anna.token) } })).toBeNull();
+	});
+
+	it('lets a participant stop sharing after the session, which takes the take-away out of the published report', async () => {
+		const other = await scene();
+		const draft = (await reports.draft(other.slug, 1))!;
+		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]!, sessionPosition: 1 }, draft.report, 'organisator@example.nl', ORIGIN);
+		const texts = async () => (await publishedReports(db.sql, other.eventId))[0]!.takeaways.map((takeaway) => takeaway.text);
+		expect(await texts()).toContain('Verhalen verzamelen bij de wijkteams');
+		await db.sql`update public.live_sessions set status = 'ended' where session_id = ${other.sessionIds[0]!}`;
+		expect(await stopSharingTakeaway(db.sql, other.people.bob.registrationId, other.sessionIds[0]!)).toBe(true);
+		expect(await texts()).not.toContain('Verhalen verzamelen bij de wijkteams');
+		expect(await texts()).toContain('Eerst de raad meenemen');
+		expect(await stopSharingTakeaway(db.sql, other.people.bob.registrationId, other.sessionIds[0]!)).toBe(false);
+
+		// A walk-in's shared take-away leaves with the retention sweep. (The session has ended, so
+		// the room no longer takes it; written here as the room had stored it.)
+		await db.sql`update public.session_participants set takeaway = 'Een idee van de inloper', takeaway_shared = true where id = ${other.walkInId}`;
+		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]!, sessionPosition: 1 }, (await reports.draft(other.slug, 1))!.report, 'organisator@example.nl', ORIGIN);
+		expect(await texts()).toContain('Een idee van de inloper');
+		await db.sql`update public.events set retention_days = 0 where id = ${other.eventId}`;
+		// The event's last session ends on 8 April 2027.
+		expect(await anonymiseExpiredWalkIns(db.sql, new Date('2027-04-09T00:00:00Z'))).toBe(1);
+		expect(await texts()).not.toContain('Een idee van de inloper');
+	});
+
+	it('takes a published copy it can no longer read offline, with a line in the audit log', async () => {
+		const other = await scene();
+		const draft = (await reports.draft(other.slug, 1))!;
+		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]!, sessionPosition: 1 }, draft.report, 'organisator@example.nl', ORIGIN);
+		await db.sql`update public.session_reports set published = published || '{"version": 99}'::jsonb where session_id = ${other.sessionIds[0]!}`;
+		await setParticipantListConsent(db.sql, other.people.anna.registrationId, false, { actor: 'deelnemer', origin: ORIGIN, accessToken: other.people.anna.token });
+		const [row] = await db.sql`select published from public.session_reports where session_id = ${other.sessionIds[0]!}`;
+		expect(row!.published).toBeNull();
+		const [line] = await db.sql`select actor, details from public.audit_log where event_id = ${other.eventId} and action = 'report.unpublished'`;
+		expect(line).toMatchObject({ actor: 'systeem', details: { because: 'unreadable' } });
 	});
 
 	it('prints as a PDF with the ideas in vote order, and the publication brings the sessions together', async () => {

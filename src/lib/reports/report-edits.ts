@@ -14,7 +14,7 @@ export const themeEditsSchema = z.object({
 	designQuestions: z.array(z.string().trim().min(1).max(MAX_QUESTION_LENGTH)).max(MAX_QUESTIONS).nullable().default(null),
 	summary: z.string().trim().max(MAX_SUMMARY_LENGTH).default(''),
 	/** Note ids (`shape:…`) of ideas and handvatten left out of the report. */
-	hiddenNotes: z.array(z.string().max(200)).max(2000).default([])
+	hiddenNotes: z.array(z.string().max(200)).max(20_000).default([])
 });
 
 export const reportEditsSchema = z.object({
@@ -22,7 +22,7 @@ export const reportEditsSchema = z.object({
 	/** By theme id. */
 	themes: z.record(z.uuid(), themeEditsSchema).default({}),
 	/** Session participant ids whose shared take-away is left out. */
-	hiddenTakeaways: z.array(z.uuid()).max(2000).default([])
+	hiddenTakeaways: z.array(z.uuid()).max(20_000).default([])
 });
 
 export type ThemeEdits = z.infer<typeof themeEditsSchema>;

@@ -72,12 +72,15 @@ export async function setReady(sql: Sql, sessionId: string, participantId: strin
 export async function saveTakeaway(sql: Sql, sessionId: string, participantId: string, text: string, shared: boolean): Promise<void> {
 	await transaction(sql, async (tx) => {
 		await liveState(tx, sessionId);
+		const [before] = await tx<{ takeaway_shared: boolean }[]>`
+			select takeaway_shared from public.session_participants where id = ${participantId} and session_id = ${sessionId} for update
+		`;
 		await tx`
 			update public.session_participants set takeaway = ${text || null}, takeaway_shared = ${shared && text.length > 0}
 			where id = ${participantId} and session_id = ${sessionId}
 		`;
 		// No longer shared: out of the session's report too, if that is published already.
-		if (!(shared && text.length > 0)) await withdrawTakeawayFromReports(tx, sessionId, participantId);
+		if (before?.takeaway_shared && !(shared && text.length > 0)) await withdrawTakeawayFromReports(tx, sessionId, participantId);
 		await bumpVersion(tx, sessionId);
 	});
 }
@@ -142,5 +145,40 @@ export async function withdrawVote(sql: Sql, sessionId: string, participantId: s
 		`;
 		if (removed.count === 0) throw new ParticipantActionRefused('Je had op deze notitie geen stem.');
 		await bumpVersion(tx, sessionId);
+	});
+}
+
+/** A take-away someone shared on a session's wall, as their personal page lists it. */
+export interface SharedTakeaway {
+	sessionId: string;
+	sessionTitle: string;
+	text: string;
+}
+
+export async function sharedTakeaways(sql: Sql, registrationId: string): Promise<SharedTakeaway[]> {
+	return sql<SharedTakeaway[]>`
+		select p.session_id as "sessionId", s.title as "sessionTitle", p.takeaway as text
+		from public.session_participants p
+		join public.event_sessions s on s.id = p.session_id
+		where p.registration_id = ${registrationId} and p.takeaway_shared and p.takeaway is not null
+		order by s.position
+	`;
+}
+
+/**
+ * Stops sharing one's take-away, also after the session (from the personal page): it leaves the
+ * wall and a published report. Returns whether anything was shared.
+ */
+export async function stopSharingTakeaway(sql: Sql, registrationId: string, sessionId: string): Promise<boolean> {
+	return transaction(sql, async (tx) => {
+		const [participant] = await tx<{ id: string }[]>`
+			update public.session_participants set takeaway_shared = false
+			where registration_id = ${registrationId} and session_id = ${sessionId} and takeaway_shared
+			returning id
+		`;
+		if (!participant) return false;
+		await withdrawTakeawayFromReports(tx, sessionId, participant.id);
+		await bumpVersion(tx, sessionId);
+		return true;
 	});
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit-log';
-import { forgetPersonInReports, publishedReports, withdrawTakeawayFromReports } from '../reports/report-store';
+import { forgetPersonInReports, publishedReports, scrubReportEdits, withdrawTakeawayFromReports } from '../reports/report-store';
 import type { Sql } from '../db/database';
 import { lockEvent } from './seats';
 import { newAccessToken } from './access-token';
@@ -306,26 +306,29 @@ export async function anonymiseRegistration(
 				where id = ${mail.id}
 			`;
 		}
-		// Published reports are frozen copies: their name and what they shared come out there too.
-		const participants = await tx<{ id: string }[]>`select id from public.session_participants where registration_id = ${registrationId}`;
-		await forgetPersonInReports(tx, found.event_id, {
-			name: registration.name,
-			participantIds: participants.map((participant) => participant.id),
-			takeaways: true,
-			scrub: (text) => scrubText(text, secretList)
-		});
 		// In live sessions: no name beside their notes' group, no take-away on the wall, and the
-		// devices that joined with their link are signed out.
-		await tx`
+		// devices that joined with their link are signed out. (Participant rows before report rows:
+		// the order a participant saving a take-away takes them in too.)
+		const participants = await tx<{ id: string }[]>`
 			update public.session_participants
 			set name = ${ANONYMISED_NAME}, takeaway = null, takeaway_shared = false
 			where registration_id = ${registrationId}
+			returning id
 		`;
 		await tx`
 			delete from public.session_participant_devices d
 			using public.session_participants p
 			where p.id = d.participant_id and p.registration_id = ${registrationId}
 		`;
+		// Published reports are frozen copies: their name and what they shared come out there too,
+		// and their name or address from the texts; so too from the organizer's edits.
+		await forgetPersonInReports(tx, found.event_id, {
+			name: registration.name,
+			participantIds: participants.map((participant) => participant.id),
+			takeaways: true,
+			scrub: (text) => scrubText(text, secretList)
+		});
+		await scrubReportEdits(tx, found.event_id, (text) => scrubText(text, secretList));
 		// A mail still waiting has nobody left to go to.
 		await tx`
 			update public.outbox set status = 'failed', last_error = 'Niet verzonden: de aanmelding is geanonimiseerd.'

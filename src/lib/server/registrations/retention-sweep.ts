@@ -12,18 +12,20 @@ const HOUR = 60 * 60 * 1000;
  * several app instances (each person is anonymised once, in their own transaction).
  */
 export function startRetentionSweep(sql: Sql, log: Logger, everyMs = HOUR): { stop(): void } {
-	const sweep = async () => {
+	// Each step on its own: one that keeps failing must not hold up the others.
+	const step = async (what: string, run: () => Promise<number>) => {
 		try {
-			const now = new Date();
-			const count = await anonymiseExpired(sql, now);
-			if (count > 0) log.info({ count }, 'anonymised registrations past their retention period');
-			const walkIns = await anonymiseExpiredWalkIns(sql, now);
-			if (walkIns > 0) log.info({ count: walkIns }, 'anonymised walk-ins past their retention period');
-			const devices = await deleteExpiredDevices(sql);
-			if (devices > 0) log.info({ count: devices }, 'forgot expired live-session devices');
+			const count = await run();
+			if (count > 0) log.info({ count }, what);
 		} catch (error) {
-			log.error({ err: error }, 'retention sweep failed; trying again later');
+			log.error({ err: error, step: what }, 'retention sweep step failed; trying again later');
 		}
+	};
+	const sweep = async () => {
+		const now = new Date();
+		await step('anonymised registrations past their retention period', () => anonymiseExpired(sql, now));
+		await step('anonymised walk-ins past their retention period', () => anonymiseExpiredWalkIns(sql, now));
+		await step('forgot expired live-session devices', () => deleteExpiredDevices(sql));
 	};
 	const first = setTimeout(sweep, 30_000);
 	const timer = setInterval(sweep, everyMs);

@@ -127,7 +127,9 @@ function reportTheme(
 		themeId: theme.id,
 		position: theme.position,
 		title: theme.title,
-		designQuestions: themeEdits?.designQuestions ?? sorted.questions,
+		// Proposed from the question notes the organizer kept, unless they wrote their own.
+		designQuestions:
+			themeEdits?.designQuestions ?? unique(sorted.questionNotes.filter((note) => !hidden.has(note.id)).map((note) => note.text)),
 		summary: themeEdits?.summary ?? '',
 		ideas: sorted.ideas.filter((idea) => !hidden.has(idea.id)),
 		handvatten: sorted.handvatten.filter((handvat) => !hidden.has(handvat.id)),
@@ -136,7 +138,10 @@ function reportTheme(
 }
 
 export interface SortedNotes {
+	/** The design question as proposed: each question note's text once, in canvas order. */
 	questions: string[];
+	/** Every note that holds the design question, one line each (the organizer can leave any out). */
+	questionNotes: { id: string; text: string }[];
 	/** Most votes first; equal votes in the order they stand on the canvas. */
 	ideas: ReportIdea[];
 	handvatten: ReportHandvat[];
@@ -144,7 +149,7 @@ export interface SortedNotes {
 
 /** Sorts a canvas's notes into the design question, ideas with their votes, and handvatten. */
 export function sortNotes(notes: CanvasNote[], kinds: NoteKindFrames, votes: ReadonlyMap<string, number> | undefined): SortedNotes {
-	const questions: string[] = [];
+	const questionNotes: SortedNotes['questionNotes'] = [];
 	const ideas: ReportIdea[] = [];
 	const handvatten: SortedNotes['handvatten'] = [];
 	for (const note of notes) {
@@ -155,8 +160,7 @@ export function sortNotes(notes: CanvasNote[], kinds: NoteKindFrames, votes: Rea
 		// people voted for it as an idea.
 		if ((note.frame !== null && kinds.questionFrames.has(note.frame)) || (QUESTION_FORM.test(text) && noteVotes === 0)) {
 			// One line each: the editor's field has one question per line.
-			const question = text.replace(/\s+/g, ' ');
-			if (!questions.includes(question)) questions.push(question);
+			questionNotes.push({ id: note.id, text: text.replace(/\s+/g, ' ') });
 		} else if (note.frame !== null && kinds.handvatFrames.has(note.frame)) {
 			handvatten.push({ id: note.id, column: note.frame, text });
 		} else {
@@ -169,7 +173,7 @@ export function sortNotes(notes: CanvasNote[], kinds: NoteKindFrames, votes: Rea
 	// someone started in; within a column, as on the canvas.
 	const columns = [...kinds.handvatFrames];
 	handvatten.sort((a, b) => columns.indexOf(a.column) - columns.indexOf(b.column));
-	return { questions, ideas, handvatten };
+	return { questions: unique(questionNotes.map((note) => note.text)), questionNotes, ideas, handvatten };
 }
 
 /** Organisations by name, each with the people who agreed to be named. */
@@ -183,4 +187,8 @@ function organisationsOf(source: ReportSource): ReportOrganisation[] {
 	return [...organisations.entries()]
 		.map(([name, people]) => ({ name, people: [...people].sort(byName.compare) }))
 		.sort((a, b) => byName.compare(a.name, b.name));
+}
+
+function unique(texts: string[]): string[] {
+	return [...new Set(texts)];
 }

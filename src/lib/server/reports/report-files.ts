@@ -71,12 +71,15 @@ function pdfResponse(pdf: Uint8Array, fileName: string, audience: Audience): Res
 	});
 }
 
-/** A PDF download, or a Dutch 503 when too many PDFs are being made at this moment. */
+/** A PDF download, or a Dutch 503 (with when to try again) when too many PDFs are being made at this moment. */
 export async function pdfDownload(render: () => Promise<Uint8Array>, fileName: string, audience: Audience): Promise<Response> {
 	try {
 		return pdfResponse(await render(), fileName, audience);
 	} catch (caught) {
-		if (caught instanceof ReportsBusy) error(503, caught.message);
-		throw caught;
+		if (!(caught instanceof ReportsBusy)) throw caught;
+		return new Response(caught.message, {
+			status: 503,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30', 'cache-control': 'no-store' }
+		});
 	}
 }

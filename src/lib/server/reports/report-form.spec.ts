@@ -7,7 +7,8 @@ const OTHER = '00000000-0000-4000-8000-000000000502';
 
 const target: ReportFormTarget = {
 	themes: [{ id: THEME, noteIds: new Set(['shape:a', 'shape:b', 'shape:c']), generatedQuestions: ['Hoe kunnen wij X zodat Y?'] }],
-	takeawayIds: new Set([PERSON, OTHER])
+	takeawayIds: new Set([PERSON, OTHER]),
+	stored: { intro: '', themes: {}, hiddenTakeaways: [] }
 };
 
 function form(fields: [string, string][]): FormData {
@@ -91,5 +92,23 @@ describe('readReportForm', () => {
 		const many: ReportFormTarget = { ...target, themes: [{ ...target.themes[0]!, generatedQuestions: proposed }] };
 		const read = readReportForm(form([[`vragen-${THEME}`, proposed.join('\n')]]), many);
 		expect(read.ok && read.edits.themes[THEME]?.designQuestions).toBeNull();
+	});
+
+	it('keeps what is stored for a theme, note or take-away the form does not carry', () => {
+		const stored = {
+			intro: 'Oud',
+			themes: { [THEME]: { designQuestions: ['Eigen vraag?'], summary: 'Bewaard', hiddenNotes: ['shape:b'] } },
+			hiddenTakeaways: [PERSON]
+		};
+		// Only the introduction and one listed (ticked) note came in.
+		const read = readReportForm(form([['inleiding', 'Nieuw'], ['notitie', `${THEME}|shape:a`], ['opnemen', `${THEME}|shape:a`]]), { ...target, stored });
+		expect(read).toEqual({
+			ok: true,
+			edits: {
+				intro: 'Nieuw',
+				themes: { [THEME]: { designQuestions: ['Eigen vraag?'], summary: 'Bewaard', hiddenNotes: ['shape:b'] } },
+				hiddenTakeaways: [PERSON]
+			}
+		});
 	});
 });

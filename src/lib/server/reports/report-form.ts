@@ -20,7 +20,12 @@ export type ReportFormResult =
 export interface ReportFormTarget {
 	themes: { id: string; noteIds: ReadonlySet<string>; generatedQuestions: string[] }[];
 	takeawayIds: ReadonlySet<string>;
+	/** What is stored: kept for whatever the form does not carry (a theme added since the page loaded). */
+	stored: ReportEdits;
 }
+
+/** Longest note id the stored edits take; a canvas record with a longer one cannot be left out. */
+const MAX_NOTE_ID = 200;
 
 const BROKEN = 'Het formulier kwam niet goed aan. Laad de pagina opnieuw en probeer het nog eens.';
 
@@ -57,6 +62,16 @@ export function readReportForm(form: FormData, target: ReportFormTarget): Report
 		const summary = text(form, summaryField).trim();
 		values[questionsField] = questionsText;
 		values[summaryField] = summary;
+		const stored = target.stored.themes[themeId];
+		const storedHidden = new Set(stored?.hiddenNotes ?? []);
+		// A note the form did not list keeps what is stored for it.
+		const hiddenNotes = [...noteIds].filter((noteId) =>
+			noteId.length <= MAX_NOTE_ID && (listed.has(`${themeId}|${noteId}`) ? !kept.has(`${themeId}|${noteId}`) : storedHidden.has(noteId))
+		);
+		if (form.get(questionsField) === null && form.get(summaryField) === null) {
+			themes[themeId] = { designQuestions: stored?.designQuestions ?? null, summary: stored?.summary ?? '', hiddenNotes };
+			continue;
+		}
 
 		const questions = questionsText
 			.split('\n')
@@ -74,14 +89,14 @@ export function readReportForm(form: FormData, target: ReportFormTarget): Report
 		themes[themeId] = {
 			designQuestions: asGenerated ? null : questions,
 			summary,
-			// Listed in the form and not ticked: left out.
-			hiddenNotes: [...noteIds].filter((noteId) => listed.has(`${themeId}|${noteId}`) && !kept.has(`${themeId}|${noteId}`))
+			hiddenNotes
 		};
 	}
 
 	const listedTakeaways = new Set(all(form, 'meenemer'));
 	const keptTakeaways = new Set(all(form, 'meenemer-opnemen'));
-	const hiddenTakeaways = [...target.takeawayIds].filter((id) => listedTakeaways.has(id) && !keptTakeaways.has(id));
+	const storedHiddenTakeaways = new Set(target.stored.hiddenTakeaways);
+	const hiddenTakeaways = [...target.takeawayIds].filter((id) => (listedTakeaways.has(id) ? !keptTakeaways.has(id) : storedHiddenTakeaways.has(id)));
 
 	if (Object.keys(errors).length > 0) return { ok: false, errors, values, kept: [...kept], keptTakeaways: [...keptTakeaways] };
 	// The limits of what is stored (a canvas with thousands of notes left out) hold here too.

@@ -115,7 +115,8 @@ export async function publishReport(
 			`;
 			for (const recipient of recipients) {
 				const ctx = await registrationMailContext(tx, recipient.id, origin);
-				const readUrl = `${ctx.personalUrl}/verslag/${target.sessionPosition}`;
+				// By the session's id: the agenda editor may renumber sessions before the mail is read.
+				const readUrl = `${ctx.personalUrl}/verslag/${target.sessionId}`;
 				await enqueueMail(tx, reportPublishedMail(ctx, { sessionTitle: report.session.title, readUrl }));
 				mailed++;
 			}
@@ -138,6 +139,9 @@ export class PublishRefused extends Error {}
  * take-aways still shared. Read under the event's lock, right before freezing.
  */
 async function withCurrentConsent(tx: Sql, sessionId: string, report: ReportDocument): Promise<ReportDocument> {
+	// Shared with a participant saving their take-away: it either waits for this publication
+	// (and then takes its take-away out of it) or this reads what it saved.
+	await tx`select id from public.session_participants where session_id = ${sessionId} order by id for share`;
 	const people = await tx<{ participant_id: string | null; name: string; consent: boolean; shared: boolean }[]>`
 		select p.id as participant_id, p.name,
 			coalesce(r.participant_list_consent and r.anonymised_at is null and r.name = p.name, false) as consent,
@@ -191,26 +195,40 @@ export async function setPublicationVisibility(sql: Sql, eventId: string, visibi
 	});
 }
 
+/** Which published reports a rewrite touches: all of an event's, or one session's. */
+type ReportScope = { eventId: string } | { sessionId: string };
+
 /**
- * Changes every published report of an event with `rewrite`, under the rows' locks. A report that
- * can no longer be read (a format this version does not know) cannot be checked, so it is taken
- * offline rather than left as it is; the organizer publishes it again.
+ * Changes published reports with `rewrite`, under the rows' locks (taken in session order), and
+ * writes only those that changed. A report that can no longer be read (a format this version
+ * does not know) cannot be checked, so it is taken offline rather than left as it is, with a
+ * line in the audit log; the organizer publishes it again.
  */
-async function rewritePublished(tx: Sql, eventId: string, rewrite: (report: ReportDocument) => ReportDocument): Promise<void> {
-	const rows = await tx<{ session_id: string; published: unknown }[]>`
-		select r.session_id, r.published from public.session_reports r
+async function rewritePublished(tx: Sql, scope: ReportScope, rewrite: (report: ReportDocument) => ReportDocument): Promise<void> {
+	const rows = await tx<{ session_id: string; event_id: string; published: unknown }[]>`
+		select r.session_id, s.event_id, r.published from public.session_reports r
 		join public.event_sessions s on s.id = r.session_id
-		where s.event_id = ${eventId} and r.published is not null
+		where r.published is not null
+			and ${'sessionId' in scope ? tx`r.session_id = ${scope.sessionId}` : tx`s.event_id = ${scope.eventId}`}
+		order by r.session_id
 		for update of r
 	`;
 	for (const row of rows) {
 		const report = readPublished(row.published);
 		if (!report) {
 			await tx`update public.session_reports set published = null, published_at = null where session_id = ${row.session_id}`;
+			await recordAudit(tx, {
+				actor: 'systeem',
+				action: 'report.unpublished',
+				eventId: row.event_id,
+				details: { sessionId: row.session_id, because: 'unreadable' }
+			});
 			continue;
 		}
+		const rewritten = rewrite(report);
+		if (JSON.stringify(rewritten) === JSON.stringify(report)) continue;
 		await tx`
-			update public.session_reports set published = ${tx.json(rewrite(report) as unknown as Parameters<Sql['json']>[0])}
+			update public.session_reports set published = ${tx.json(rewritten as unknown as Parameters<Sql['json']>[0])}
 			where session_id = ${row.session_id}
 		`;
 	}
@@ -228,7 +246,7 @@ export async function forgetPersonInReports(
 	person: { name: string; participantIds: string[]; takeaways: boolean; scrub?: (text: string) => string }
 ): Promise<void> {
 	const theirs = new Set(person.participantIds);
-	await rewritePublished(tx, eventId, (report) => {
+	await rewritePublished(tx, { eventId }, (report) => {
 		const forgotten: ReportDocument = {
 			...report,
 			organisations: report.organisations.map((organisation) => ({
@@ -245,13 +263,29 @@ export async function forgetPersonInReports(
 
 /** A participant no longer shares their take-away: it comes out of the session's published report. */
 export async function withdrawTakeawayFromReports(tx: Sql, sessionId: string, participantId: string): Promise<void> {
-	const [session] = await tx<{ event_id: string }[]>`select event_id from public.event_sessions where id = ${sessionId}`;
-	if (!session) return;
-	await rewritePublished(tx, session.event_id, (report) =>
-		report.session.id === sessionId
-			? { ...report, takeaways: report.takeaways.filter((takeaway) => takeaway.participantId !== participantId) }
-			: report
-	);
+	await rewritePublished(tx, { sessionId }, (report) => ({
+		...report,
+		takeaways: report.takeaways.filter((takeaway) => takeaway.participantId !== participantId)
+	}));
+}
+
+/**
+ * Runs `scrub` over the organizer's stored edits of an event's reports (introduction, summaries,
+ * questions they typed): anonymising someone reaches what a later publication would be built from.
+ */
+export async function scrubReportEdits(tx: Sql, eventId: string, scrub: (text: string) => string): Promise<void> {
+	const rows = await tx<{ session_id: string; edits: unknown }[]>`
+		select r.session_id, r.edits from public.session_reports r
+		join public.event_sessions s on s.id = r.session_id
+		where s.event_id = ${eventId}
+		order by r.session_id
+		for update of r
+	`;
+	for (const row of rows) {
+		const scrubbed = mapTexts(row.edits, scrub);
+		if (JSON.stringify(scrubbed) === JSON.stringify(row.edits)) continue;
+		await tx`update public.session_reports set edits = ${tx.json(scrubbed as Parameters<Sql['json']>[0])} where session_id = ${row.session_id}`;
+	}
 }
 
 /** Every string in `value` (a report's JSON) through `change`. */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { PublicationDocument } from '$lib/reports/publication';
 import type { ReportCanvas, ReportDocument } from '$lib/reports/report-document';
-import { NO_EDITS, type ReportEdits } from '$lib/reports/report-edits';
+import type { ReportEdits } from '$lib/reports/report-edits';
 import type { Sql } from '../db/database';
 import { canvasState } from '../realtime/canvas-notes';
 import type { CanvasRooms } from '../realtime/canvas-rooms';
-import { buildReport, readCanvases } from './build-report';
+import { buildReport, readCanvases, sortNotes } from './build-report';
 import { svgToPng } from './canvas-png';
 import { renderPublicationPdf, renderReportPdf } from './report-pdf';
 import { loadReportSource, type ReportSource } from './report-source';
@@ -19,8 +19,10 @@ export interface ReportDraft {
 	report: ReportDocument;
 	/** The same with nothing left out: every idea, handvat and take-away the editor can switch on or off. */
 	complete: ReportDocument;
-	/** The design questions as found on each theme's canvas, by theme id. */
+	/** The design questions the page proposes for each theme (from the question notes kept), by theme id. */
 	generatedQuestions: Map<string, string[]>;
+	/** The notes that hold each theme's design question, by theme id: the organizer may leave any out. */
+	questionNotes: Map<string, { id: string; text: string }[]>;
 }
 
 /** PNGs kept for the last canvases drawn: a PDF and its images are often fetched together. */
@@ -70,17 +72,19 @@ export class Reports {
 	}
 
 	/** The report as a PDF, its canvases rendered first; throws {@link ReportsBusy} when too many are being made. */
-	reportPdf(report: ReportDocument): Promise<Uint8Array> {
-		return this.#pdf(report, async () => renderReportPdf(report, await this.pngsFor(report.themes.map((theme) => theme.canvas))));
+	reportPdf(report: ReportDocument, options: { keep?: boolean } = {}): Promise<Uint8Array> {
+		const render = async () => renderReportPdf(report, await this.pngsFor(report.themes.map((theme) => theme.canvas)));
+		return this.#pdf(report, render, options.keep ?? true);
 	}
 
 	/** The publication as a PDF, every session's canvases rendered first; throws {@link ReportsBusy} when too many are being made. */
 	publicationPdf(publication: PublicationDocument): Promise<Uint8Array> {
 		const canvases = publication.themes.flatMap((theme) => theme.sessions.map((session) => session.canvas));
-		return this.#pdf(publication, async () => renderPublicationPdf(publication, await this.pngsFor(canvases)));
+		return this.#pdf(publication, async () => renderPublicationPdf(publication, await this.pngsFor(canvases)), true);
 	}
 
-	async #pdf(document: ReportDocument | PublicationDocument, render: () => Promise<Uint8Array>): Promise<Uint8Array> {
+	/** `keep`: remember the file (a published report); a draft, different each time, would only push those out. */
+	async #pdf(document: ReportDocument | PublicationDocument, render: () => Promise<Uint8Array>, keep: boolean): Promise<Uint8Array> {
 		const key = createHash('sha256').update(JSON.stringify(document)).digest('base64url');
 		const cached = this.#pdfs.get(key);
 		if (cached) return cached;
@@ -88,7 +92,7 @@ export class Reports {
 		this.#rendering++;
 		try {
 			const pdf = await render();
-			remember(this.#pdfs, key, pdf, PDF_CACHE_SIZE);
+			if (keep) remember(this.#pdfs, key, pdf, PDF_CACHE_SIZE);
 			return pdf;
 		} finally {
 			this.#rendering--;
@@ -123,12 +127,23 @@ export function draftOf(source: ReportSource, stored: StoredReport, now: Date): 
 		hiddenTakeaways: []
 	};
 	const complete = buildReport(source, everything, now, canvases);
-	const generated = buildReport(source, NO_EDITS, now, canvases);
+	// The questions the page proposes: from the question notes kept, as if none were typed.
+	const proposing: ReportEdits = {
+		...stored.edits,
+		themes: Object.fromEntries(Object.entries(stored.edits.themes).map(([id, theme]) => [id, { ...theme, designQuestions: null }]))
+	};
+	const generated = buildReport(source, proposing, now, canvases);
 	return {
 		source,
 		stored,
 		report,
 		complete,
-		generatedQuestions: new Map(generated.themes.map((theme) => [theme.themeId, theme.designQuestions]))
+		generatedQuestions: new Map(generated.themes.map((theme) => [theme.themeId, theme.designQuestions])),
+		questionNotes: new Map(
+			source.themes.map((theme) => [
+				theme.id,
+				sortNotes(canvases.get(theme.id)?.notes ?? [], source.noteKinds, theme.canvasId ? source.votes.get(theme.canvasId) : undefined).questionNotes
+			])
+		)
 	};
 }

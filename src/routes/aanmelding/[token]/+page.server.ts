@@ -19,6 +19,7 @@ import { loadFeeSettings } from '$lib/server/invoicing/fee-settings-store';
 import { registrationInvoices } from '$lib/server/invoicing/invoice-queries';
 import { joinWithRegistration, JoinRefused, setParticipantCookie } from '$lib/server/live/participants';
 import { publishedReportTitles } from '$lib/server/reports/report-store';
+import { sharedTakeaways, stopSharingTakeaway } from '$lib/server/live/participant-actions';
 import { z } from 'zod';
 
 const GONE = 'Deze link is niet (meer) geldig. Is je plaats overgedragen aan een collega, dan heeft die een nieuwe link gekregen. Vraag je link opnieuw aan via het aanmeldformulier.';
@@ -80,6 +81,7 @@ export const load: PageServerLoad = async (event) => {
 				: [],
 		// Published session reports, read through this link (which unlocks a private publication).
 		reports: registration.status === 'confirmed' ? await publishedReportTitles(event.locals.sql, registration.eventId) : [],
+		sharedTakeaways: await sharedTakeaways(event.locals.sql, registration.id),
 		colleagues: justSignedUp > 1 && recent ? await batchColleagues(event.locals.sql, registration) : [],
 		justSignedUp: justSignedUp > 0,
 		csrf: csrfFor(event)
@@ -113,6 +115,18 @@ export const actions: Actions = {
 		const [live] = await event.locals.sql<{ join_code: string }[]>`select join_code from public.live_sessions where session_id = ${sessionId.data}`;
 		redirect(303, `/sessie/${live!.join_code}`);
 	},
+	/** No longer share one's take-away: off the wall and out of a published report. */
+	'niet-meer-delen': async (event) => {
+		const { registration } = await registrationOr404(event);
+		const form = await event.request.formData();
+		assertCsrf(event, form);
+		const sessionId = z.uuid().safeParse(form.get('sessie'));
+		if (!sessionId.success) return fail(400, { message: 'Kies een sessie.' });
+		const stopped = await stopSharingTakeaway(event.locals.sql, registration.id, sessionId.data);
+		if (stopped) await event.locals.live.changed(sessionId.data);
+		return { takeawayWithdrawn: stopped };
+	},
+
 	factuur: async (event) => {
 		const form = await event.request.formData();
 		assertCsrf(event, form);

@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 		isOrganizer: true,
 		report: draft.report,
 		complete: draft.complete,
+		questionNotes: Object.fromEntries(draft.questionNotes),
 		// Which notes and take-aways are left out, to tick the boxes as stored.
 		hiddenNotes: Object.fromEntries(Object.entries(stored.edits.themes).map(([themeId, theme]) => [themeId, theme.hiddenNotes])),
 		hiddenTakeaways: stored.edits.hiddenTakeaways,
@@ -32,10 +33,11 @@ async function save(event: RequestEvent<{ slug: string; nummer: string }>, actor
 	const read = readReportForm(form, {
 		themes: draft.complete.themes.map((theme) => ({
 			id: theme.themeId,
-			noteIds: new Set([...theme.ideas, ...theme.handvatten].map((note) => note.id)),
+			noteIds: new Set([...theme.ideas, ...theme.handvatten, ...(draft.questionNotes.get(theme.themeId) ?? [])].map((note) => note.id)),
 			generatedQuestions: draft.generatedQuestions.get(theme.themeId) ?? []
 		})),
-		takeawayIds: new Set(draft.complete.takeaways.flatMap((takeaway) => (takeaway.participantId ? [takeaway.participantId] : [])))
+		takeawayIds: new Set(draft.complete.takeaways.flatMap((takeaway) => (takeaway.participantId ? [takeaway.participantId] : []))),
+		stored: draft.stored.edits
 	});
 	if (!read.ok) {
 		const { errors, values, kept, keptTakeaways } = read;

@@ -4,5 +4,5 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const { report } = await organizerDraft(event);
-	return pdfDownload(() => event.locals.reports.reportPdf(report), `concept-verslag-${fileSlug(report.session.title)}.pdf`, 'private');
+	return pdfDownload(() => event.locals.reports.reportPdf(report, { keep: false }), `concept-verslag-${fileSlug(report.session.title)}.pdf`, 'private');
 };
