@@ -237,7 +237,7 @@ describe('the session report', () => {
 
 	it('is published once with a mail to every participant with a place, and again without mails', async () => {
 		const draft = (await reports.draft(s.slug, 1))!;
-		const target = { eventId: s.eventId, sessionId: s.sessionIds[0]!, sessionPosition: 1 };
+		const target = { eventId: s.eventId, sessionId: s.sessionIds[0]! };
 		const first = await publishReport(db.sql, target, draft.report, 'organisator@example.nl', ORIGIN);
 		expect(first).toEqual({ mailed: 3, again: false });
 		const mails = await db.sql<{ recipient: string; text_body: string }[]>`
@@ -270,7 +270,7 @@ describe('the session report', () => {
 			origin: ORIGIN,
 			accessToken: other.people.anna.token
 		});
-		const target = { eventId: other.eventId, sessionId: other.sessionIds[0]!, sessionPosition: 1 };
+		const target = { eventId: other.eventId, sessionId: other.sessionIds[0]! };
 		const outcomes = await Promise.all([
 			publishReport(db.sql, target, draft.report, 'een@example.nl', ORIGIN),
 			publishReport(db.sql, target, draft.report, 'twee@example.nl', ORIGIN)
@@ -339,7 +339,7 @@ describe('the session report', () => {
 		await unpublishReport(db.sql, { eventId: s.eventId, sessionId: s.sessionIds[0]! }, 'organisator@example.nl');
 		expect(await visible()).toEqual([]);
 		const draft = (await reports.draft(s.slug, 1))!;
-		await publishReport(db.sql, { eventId: s.eventId, sessionId: s.sessionIds[0]!, sessionPosition: 1 }, draft.report, 'organisator@example.nl', ORIGIN);
+		await publishReport(db.sql, { eventId: s.eventId, sessionId: s.sessionIds[0]! }, draft.report, 'organisator@example.nl', ORIGIN);
 		await setPublicationVisibility(db.sql, s.eventId, 'private', 'organisator@example.nl');
 	});
 
@@ -363,7 +363,7 @@ describe('the session report', () => {
 	it('lets a participant stop sharing after the session, which takes the take-away out of the published report', async () => {
 		const other = await scene();
 		const draft = (await reports.draft(other.slug, 1))!;
-		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]!, sessionPosition: 1 }, draft.report, 'organisator@example.nl', ORIGIN);
+		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]! }, draft.report, 'organisator@example.nl', ORIGIN);
 		const texts = async () => (await publishedReports(db.sql, other.eventId))[0]!.takeaways.map((takeaway) => takeaway.text);
 		expect(await texts()).toContain('Verhalen verzamelen bij de wijkteams');
 		await db.sql`update public.live_sessions set status = 'ended' where session_id = ${other.sessionIds[0]!}`;
@@ -375,7 +375,7 @@ describe('the session report', () => {
 		// A walk-in's shared take-away leaves with the retention sweep. (The session has ended, so
 		// the room no longer takes it; written here as the room had stored it.)
 		await db.sql`update public.session_participants set takeaway = 'Een idee van de inloper', takeaway_shared = true where id = ${other.walkInId}`;
-		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]!, sessionPosition: 1 }, (await reports.draft(other.slug, 1))!.report, 'organisator@example.nl', ORIGIN);
+		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]! }, (await reports.draft(other.slug, 1))!.report, 'organisator@example.nl', ORIGIN);
 		expect(await texts()).toContain('Een idee van de inloper');
 		await db.sql`update public.events set retention_days = 0 where id = ${other.eventId}`;
 		// The event's last session ends on 8 April 2027.
@@ -386,7 +386,7 @@ describe('the session report', () => {
 	it('takes a published copy it can no longer read offline, with a line in the audit log', async () => {
 		const other = await scene();
 		const draft = (await reports.draft(other.slug, 1))!;
-		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]!, sessionPosition: 1 }, draft.report, 'organisator@example.nl', ORIGIN);
+		await publishReport(db.sql, { eventId: other.eventId, sessionId: other.sessionIds[0]! }, draft.report, 'organisator@example.nl', ORIGIN);
 		await db.sql`update public.session_reports set published = published || '{"version": 99}'::jsonb where session_id = ${other.sessionIds[0]!}`;
 		await setParticipantListConsent(db.sql, other.people.anna.registrationId, false, { actor: 'deelnemer', origin: ORIGIN, accessToken: other.people.anna.token });
 		const [row] = await db.sql`select published from public.session_reports where session_id = ${other.sessionIds[0]!}`;

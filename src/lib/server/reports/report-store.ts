@@ -81,7 +81,7 @@ export interface PublishOutcome {
  */
 export async function publishReport(
 	sql: Sql,
-	target: { eventId: string; sessionId: string; sessionPosition: number },
+	target: { eventId: string; sessionId: string },
 	built: ReportDocument,
 	actor: string,
 	origin: string

@@ -65,7 +65,7 @@ export const actions: Actions = {
 		try {
 			outcome = await publishReport(
 				event.locals.sql,
-				{ eventId: draft.source.event.id, sessionId: draft.source.session.id, sessionPosition: draft.source.session.position },
+				{ eventId: draft.source.event.id, sessionId: draft.source.session.id },
 				draft.report,
 				member.email,
 				event.locals.config.publicOrigin
