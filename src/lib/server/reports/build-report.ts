@@ -127,14 +127,17 @@ function reportTheme(
 		themeId: theme.id,
 		position: theme.position,
 		title: theme.title,
-		// Proposed from the question notes the organizer kept, unless they wrote their own.
-		designQuestions:
-			themeEdits?.designQuestions ?? unique(sorted.questionNotes.filter((note) => !hidden.has(note.id)).map((note) => note.text)),
+		designQuestions: themeEdits?.designQuestions ?? proposedQuestions(sorted.questionNotes, hidden),
 		summary: themeEdits?.summary ?? '',
 		ideas: sorted.ideas.filter((idea) => !hidden.has(idea.id)),
 		handvatten: sorted.handvatten.filter((handvat) => !hidden.has(handvat.id)),
 		canvas
 	};
+}
+
+/** The design questions a report proposes: the text of each question note the organizer kept, once each. */
+export function proposedQuestions(questionNotes: SortedNotes['questionNotes'], hidden: ReadonlySet<string>): string[] {
+	return unique(questionNotes.filter((note) => !hidden.has(note.id)).map((note) => note.text));
 }
 
 export interface SortedNotes {

@@ -1,10 +1,12 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { eventSlugSchema } from '$lib/events/schema';
+import { publicationOf, type PublicationDocument } from '$lib/reports/publication';
 import type { ReportDocument } from '$lib/reports/report-document';
 import { findPublicationEvent, readerAccess, type PublicationEvent } from './report-access';
 import type { Audience } from './report-files';
-import { publishedReports } from './report-store';
+import type { Sql } from '../db/database';
+import { publishedReport, publishedReports } from './report-store';
 
 const NOT_FOUND = 'Deze publicatie bestaat niet.';
 export const PARTICIPANTS_ONLY =
@@ -14,13 +16,12 @@ export interface ReadablePublication {
 	event: PublicationEvent;
 	/** Private answers are never cached by anyone but this reader. */
 	audience: Audience;
-	reports: ReportDocument[];
 }
 
 /**
- * An event's published reports, when this request may read them; a Dutch 404 for an unknown or
- * draft event, a 403 saying how participants get in for a private publication. Pages and files
- * (`+server.ts`, which no layout guards) each call it.
+ * An event's publication, when this request may read it; a Dutch 404 for an unknown or draft
+ * event, a 403 saying how participants get in for a private publication. Pages and files
+ * (`+server.ts`, which no layout guards) each call it, then read the reports they show.
  */
 export async function readablePublication(event: Pick<RequestEvent, 'locals' | 'cookies'> & { params: { slug: string } }): Promise<ReadablePublication> {
 	const slug = eventSlugSchema.safeParse(event.params.slug);
@@ -30,17 +31,22 @@ export async function readablePublication(event: Pick<RequestEvent, 'locals' | '
 	if (!access) error(403, PARTICIPANTS_ONLY);
 	return {
 		event: publication,
-		audience: access === 'public' ? 'public' : 'private',
-		reports: await publishedReports(event.locals.sql, publication.id)
+		audience: access === 'public' ? 'public' : 'private'
 	};
 }
 
 const positionSchema = z.coerce.number().int().min(1).max(100);
 
 /** The published report of session `nummer`, or a Dutch 404 (also for one that is not published yet). */
-export function publishedReportOr404(publication: ReadablePublication, nummer: string): ReportDocument {
+export async function publishedReportOr404(sql: Sql, publication: ReadablePublication, nummer: string): Promise<ReportDocument> {
 	const position = positionSchema.safeParse(nummer);
-	const report = position.success ? publication.reports.find((candidate) => candidate.session.position === position.data) : undefined;
+	const report = position.success ? await publishedReport(sql, publication.event.id, position.data) : null;
 	if (!report) error(404, 'Het verslag van deze sessie is (nog) niet gepubliceerd.');
 	return report;
+}
+
+/** Everything published for the event, brought together per theme. */
+export async function publicationDocument(sql: Sql, publication: ReadablePublication): Promise<PublicationDocument> {
+	const { slug, title, id } = publication.event;
+	return publicationOf({ slug, title }, await publishedReports(sql, id));
 }

@@ -18,7 +18,6 @@ export interface StoredReport {
 	edits: ReportEdits;
 	published: ReportDocument | null;
 	publishedAt: Date | null;
-	publishedBy: string | null;
 	announcedAt: Date | null;
 	updatedAt: Date | null;
 }
@@ -27,7 +26,6 @@ const NOT_STORED: StoredReport = {
 	edits: readEdits({}),
 	published: null,
 	publishedAt: null,
-	publishedBy: null,
 	announcedAt: null,
 	updatedAt: null
 };
@@ -41,9 +39,9 @@ function readPublished(value: unknown): ReportDocument | null {
 
 export async function loadStoredReport(sql: Sql, sessionId: string): Promise<StoredReport> {
 	const [row] = await sql<
-		{ edits: unknown; published: unknown; published_at: Date | null; published_by: string | null; announced_at: Date | null; updated_at: Date }[]
+		{ edits: unknown; published: unknown; published_at: Date | null; announced_at: Date | null; updated_at: Date }[]
 	>`
-		select edits, published, published_at, published_by, announced_at, updated_at
+		select edits, published, published_at, announced_at, updated_at
 		from public.session_reports where session_id = ${sessionId}
 	`;
 	if (!row) return NOT_STORED;
@@ -51,7 +49,6 @@ export async function loadStoredReport(sql: Sql, sessionId: string): Promise<Sto
 		edits: readEdits(row.edits),
 		published: readPublished(row.published),
 		publishedAt: row.published_at,
-		publishedBy: row.published_by,
 		announcedAt: row.announced_at,
 		updatedAt: row.updated_at
 	};
@@ -302,11 +299,22 @@ function mapTexts<T>(value: T, change: (text: string) => string): T {
  * The published reports of an event, by session position. The position is the session's current
  * one (the agenda editor renumbers sessions by date), so links by number keep finding the report.
  */
-export async function publishedReports(sql: Sql, eventId: string): Promise<ReportDocument[]> {
+export function publishedReports(sql: Sql, eventId: string): Promise<ReportDocument[]> {
+	return readPublishedReports(sql, eventId, null);
+}
+
+/** The published report of the event's session at `position`, or null. */
+export async function publishedReport(sql: Sql, eventId: string, position: number): Promise<ReportDocument | null> {
+	const [report] = await readPublishedReports(sql, eventId, position);
+	return report ?? null;
+}
+
+async function readPublishedReports(sql: Sql, eventId: string, position: number | null): Promise<ReportDocument[]> {
 	const rows = await sql<{ published: unknown; position: number }[]>`
 		select r.published, s.position from public.session_reports r
 		join public.event_sessions s on s.id = r.session_id
 		where s.event_id = ${eventId} and r.published is not null
+			${position === null ? sql`` : sql`and s.position = ${position}`}
 		order by s.position
 	`;
 	return rows.flatMap((row) => {

@@ -5,7 +5,7 @@ import type { ReportEdits } from '$lib/reports/report-edits';
 import type { Sql } from '../db/database';
 import { canvasState } from '../realtime/canvas-notes';
 import type { CanvasRooms } from '../realtime/canvas-rooms';
-import { buildReport, readCanvases, sortNotes } from './build-report';
+import { buildReport, proposedQuestions, readCanvases, sortNotes } from './build-report';
 import { svgToPng } from './canvas-png';
 import { renderPublicationPdf, renderReportPdf } from './report-pdf';
 import { loadReportSource, type ReportSource } from './report-source';
@@ -127,23 +127,25 @@ export function draftOf(source: ReportSource, stored: StoredReport, now: Date): 
 		hiddenTakeaways: []
 	};
 	const complete = buildReport(source, everything, now, canvases);
-	// The questions the page proposes: from the question notes kept, as if none were typed.
-	const proposing: ReportEdits = {
-		...stored.edits,
-		themes: Object.fromEntries(Object.entries(stored.edits.themes).map(([id, theme]) => [id, { ...theme, designQuestions: null }]))
-	};
-	const generated = buildReport(source, proposing, now, canvases);
+	// The question notes of each theme, and the questions they propose with what is left out now
+	// (what the page shows when the organizer typed none).
+	const questionNotes = new Map(
+		source.themes.map((theme) => [
+			theme.id,
+			sortNotes(canvases.get(theme.id)?.notes ?? [], source.noteKinds, theme.canvasId ? source.votes.get(theme.canvasId) : undefined).questionNotes
+		])
+	);
 	return {
 		source,
 		stored,
 		report,
 		complete,
-		generatedQuestions: new Map(generated.themes.map((theme) => [theme.themeId, theme.designQuestions])),
-		questionNotes: new Map(
+		generatedQuestions: new Map(
 			source.themes.map((theme) => [
 				theme.id,
-				sortNotes(canvases.get(theme.id)?.notes ?? [], source.noteKinds, theme.canvasId ? source.votes.get(theme.canvasId) : undefined).questionNotes
+				proposedQuestions(questionNotes.get(theme.id) ?? [], new Set(stored.edits.themes[theme.id]?.hiddenNotes ?? []))
 			])
-		)
+		),
+		questionNotes
 	};
 }

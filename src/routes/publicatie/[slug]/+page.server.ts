@@ -1,5 +1,5 @@
-import { publicationForReaders, publicationOf } from '$lib/reports/publication';
-import { readablePublication } from '$lib/server/reports/publication-request';
+import { publicationForReaders } from '$lib/reports/publication';
+import { publicationDocument, readablePublication } from '$lib/server/reports/publication-request';
 import type { PageServerLoad } from './$types';
 
 /** The programme's publication: the published reports brought together per theme. */
@@ -7,7 +7,7 @@ export const load: PageServerLoad = async (event) => {
 	const publication = await readablePublication(event);
 	event.setHeaders({ 'cache-control': publication.audience === 'private' ? 'private, no-store' : 'public, max-age=60' });
 	return {
-		publication: publicationForReaders(publicationOf({ slug: publication.event.slug, title: publication.event.title }, publication.reports)),
+		publication: publicationForReaders(await publicationDocument(event.locals.sql, publication)),
 		visibility: publication.event.visibility
 	};
 };

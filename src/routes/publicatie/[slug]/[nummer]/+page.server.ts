@@ -6,5 +6,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const publication = await readablePublication(event);
 	event.setHeaders({ 'cache-control': publication.audience === 'private' ? 'private, no-store' : 'public, max-age=60' });
-	return { report: forReaders(publishedReportOr404(publication, event.params.nummer)) };
+	return { report: forReaders(await publishedReportOr404(event.locals.sql, publication, event.params.nummer)) };
 };

@@ -4,6 +4,6 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const publication = await readablePublication(event);
-	const report = publishedReportOr404(publication, event.params.nummer);
+	const report = await publishedReportOr404(event.locals.sql, publication, event.params.nummer);
 	return canvasFileResponse(report, event.params.bestand, publication.audience, (canvas) => event.locals.reports.canvasPng(canvas));
 };
