@@ -1,6 +1,7 @@
 import { assetUploadResponseSchema } from '../../src/lib/canvas/asset-rules';
 import { TINY_PNG } from '../../src/lib/canvas/test-images';
 import { expect, test } from './fixtures';
+import { WHITEBOARD_LOADS } from './support/timeouts';
 
 /**
  * An image dropped on a live canvas goes to the app, and only its URL into the shared
@@ -12,7 +13,7 @@ test('an image dropped on the canvas is stored by the app and shown from there',
 	await page.goto(CANVAS);
 	await page.getByLabel('Hoe heet je?').fill('Daan');
 	await page.getByRole('button', { name: 'Naar het canvas' }).click();
-	await expect(page.getByText('Verbonden: wijzigingen worden direct gedeeld en bewaard.')).toBeVisible();
+	await expect(page.getByText('Verbonden: wijzigingen worden direct gedeeld en bewaard.')).toBeVisible(WHITEBOARD_LOADS);
 	await expect(page.locator('.tl-canvas')).toBeVisible();
 
 	const uploaded = page.waitForResponse(

@@ -1,5 +1,6 @@
 import type { Browser, Page, TestInfo, WebSocket } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { WHITEBOARD_LOADS } from './support/timeouts';
 
 /**
  * Two people on one theme canvas, each in their own browser context (own cookies, own
@@ -32,7 +33,8 @@ async function joinCanvas(browser: Browser, name: string, testInfo: TestInfo, fo
 	await page.getByLabel('Hoe heet je?').fill(name);
 	await page.getByRole('button', { name: 'Naar het canvas' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toHaveText(
-		'Verbonden: wijzigingen worden direct gedeeld en bewaard.'
+		'Verbonden: wijzigingen worden direct gedeeld en bewaard.',
+		WHITEBOARD_LOADS
 	);
 	await expect(page.locator('.tl-canvas')).toBeVisible();
 	return { context, page, sockets, errors };
@@ -120,7 +122,7 @@ test('the page around the canvas passes axe, and the name prompt explains itself
 	await expectAccessible('naamvraag met fout');
 	await page.getByLabel('Hoe heet je?').fill('Chantal');
 	await page.getByRole('button', { name: 'Naar het canvas' }).click();
-	await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 15_000 });
+	await expect(page.locator('.tl-canvas')).toBeVisible(WHITEBOARD_LOADS);
 	// The whiteboard itself is an exception stated on /toegankelijkheid; everything around it is checked.
 	await expectAccessible('canvaspagina', ['.tl-container']);
 });

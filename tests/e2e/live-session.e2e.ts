@@ -9,6 +9,7 @@ import { waitForMail } from './support/mailbox';
 import { E2E_MAIL_DIR, e2eOrganizer } from './support/paths';
 import { fillSignUp, personalLinkIn, uniqueEmail } from './support/sign-up-form';
 import { signIn } from './support/staff-sign-in';
+import { WHITEBOARD_LOADS } from './support/timeouts';
 
 /**
  * The live session as a room in Zandvoort lives it: a facilitator at the console, participants
@@ -48,6 +49,19 @@ async function walkIn(page: Page, name: string, organisation: string, code: stri
 /** Seconds left as a screen shows them now. */
 async function secondsLeft(page: Page): Promise<number> {
 	return Number(await page.getByRole('timer').first().getAttribute('data-remaining-seconds'));
+}
+
+/**
+ * Every screen shows the console's time left, ±1 s. The screens are read at the same moment: read
+ * one after the other, a busy page makes the next reading seconds later (CI once saw 3 s that
+ * way). A reading taken while a page was busy drawing may be stale, so it is tried again for a
+ * few seconds; a clock correction that is off (Wim's seven minutes) never agrees and still fails.
+ */
+async function expectSameTimeLeft(console: Page, screens: Page[], timeout = 5_000) {
+	await expect(async () => {
+		const [reference, ...others] = await Promise.all([console, ...screens].map(secondsLeft));
+		for (const other of others) expect(Math.abs(other - reference!)).toBeLessThanOrEqual(1);
+	}).toPass({ timeout });
 }
 
 async function command(console: Page, name: string | RegExp) {
@@ -136,9 +150,7 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 	// tldraw on two cores get a little more here.
 	await expect.poll(() => secondsLeft(anne.page), { timeout: 3_000 }).toBeGreaterThan(before + 4 * 60);
 	await expect.poll(() => secondsLeft(wim.page), { timeout: 3_000 }).toBeGreaterThan(before + 4 * 60);
-	const [a, w, c] = [await secondsLeft(anne.page), await secondsLeft(wim.page), await secondsLeft(console)];
-	expect(Math.abs(a - c)).toBeLessThanOrEqual(1);
-	expect(Math.abs(w - c)).toBeLessThanOrEqual(1);
+	await expectSameTimeLeft(console, [anne.page, wim.page]);
 
 	// Wim joins Anne's group; both write in silence first.
 	await moveTo('Wim Inloop', 1);
@@ -149,7 +161,7 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 	const wimInAnnesList = anne.page.getByRole('list', { name: 'Ook op dit canvas:' }).getByText('Wim Inloop');
 	const wimPoints = async (dx: number) => {
 		// Wim's whiteboard may still be loading just after the move.
-		await expect(wim.page.locator('.tl-canvas')).toBeVisible({ timeout: 15_000 });
+		await expect(wim.page.locator('.tl-canvas')).toBeVisible(WHITEBOARD_LOADS);
 		const surface = (await wim.page.locator('.tl-canvas').boundingBox())!;
 		await wim.page.mouse.move(surface.x + 100 + dx, surface.y + 100, { steps: 4 });
 	};
@@ -258,7 +270,7 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 	const late = await newContext(browser, testInfo);
 	await walkIn(late.page, 'Lotte Laat', 'Provincie Noord-Holland', SESSION_1);
 	await expect(late.page.getByTestId('huidig-onderdeel')).toHaveText('Pauze');
-	expect(Math.abs((await secondsLeft(late.page)) - (await secondsLeft(console)))).toBeLessThanOrEqual(1);
+	await expectSameTimeLeft(console, [late.page], 2_000);
 
 	// Every view passes axe; the big screen is kept as a screenshot to look at.
 	await expectAccessibleOn(anne.page, 'deelnemerskamer', ['.tl-container']);
