@@ -3,6 +3,7 @@ import { createStaffSession } from '../../src/lib/server/auth/staff-sessions';
 import { seedOnce } from '../../src/lib/server/db/migrations';
 import { startApp, type RunningApp } from './support/app-process';
 import { silentLog } from './support/silent-log';
+import { httpClient } from './support/http-client';
 import { DEMO_EVENT_ID } from './support/sign-ups';
 import { createMigratedDatabase, type TestDatabase } from './support/test-database';
 
@@ -16,11 +17,15 @@ let db: TestDatabase;
 let app: RunningApp;
 let organizer: string;
 let facilitator: string;
+let get: ReturnType<typeof httpClient>['get'];
+let csrfOf: ReturnType<typeof httpClient>['csrfOf'];
+let post: ReturnType<typeof httpClient>['post'];
 
 beforeAll(async () => {
 	db = await createMigratedDatabase();
 	await seedOnce(db.sql, silentLog);
 	app = await startApp({ DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4' });
+	({ get, csrfOf, post } = httpClient(app.baseUrl));
 	organizer = `os_staff=${(await createStaffSession(db.sql, 'organisator@ontwerpsessies.test')).token}`;
 	facilitator = `os_staff=${(await createStaffSession(db.sql, 'facilitator@ontwerpsessies.test')).token}`;
 }, 90_000);
@@ -30,30 +35,6 @@ afterAll(async () => {
 	await app?.exited;
 	await db?.drop();
 });
-
-async function get(path: string, cookie?: string) {
-	const response = await fetch(app.baseUrl + path, { redirect: 'manual', headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
-	return { status: response.status, text: await response.text(), type: response.headers.get('content-type') ?? '' };
-}
-
-/** The CSRF token of a desk page, for the signed-in staff member. */
-async function csrfOf(path: string, cookie: string): Promise<string> {
-	const { text } = await get(path, cookie);
-	const token = /name="csrf" value="([^"]+)"/.exec(text)?.[1];
-	if (!token) throw new Error(`no CSRF token on ${path}`);
-	return token;
-}
-
-/** A form post as the browser sends it; a field that occurs more than once goes as URLSearchParams. */
-async function post(path: string, fields: Record<string, string> | URLSearchParams, cookie: string) {
-	const response = await fetch(app.baseUrl + path, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: app.baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
-		body: new URLSearchParams(fields)
-	});
-	return { status: response.status, text: await response.text() };
-}
 
 async function counts() {
 	const [row] = await db.sql<{ invoices: number; payments: number; series: number }[]>`
