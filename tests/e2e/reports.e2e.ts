@@ -80,6 +80,12 @@ async function workspace(testInfo: TestInfo): Promise<Workspace> {
 				(${session!.id}, ${items[0]!.id}, 'Welkom en kennismaking', '2018-09-27 13:33 Europe/Amsterdam', '2018-09-27 14:02 Europe/Amsterdam'),
 				(${session!.id}, ${items[1]!.id}, 'Samen aan de slag', '2018-09-27 14:02 Europe/Amsterdam', '2018-09-27 15:40 Europe/Amsterdam')
 		`;
+		// The facilitator closed the session in the console (which took the snapshot below).
+		const joinCode = { desktop: 'VRSDTP', 'smal-320': 'VRSSMA', 'hoog-contrast': 'VRSHCT' }[project] ?? 'VRSXYZ';
+		await sql`
+			insert into public.live_sessions (session_id, join_code, status, started_at, ended_at)
+			values (${session!.id}, ${joinCode}, 'ended', '2018-09-27 13:33 Europe/Amsterdam', '2018-09-27 17:02 Europe/Amsterdam')
+		`;
 		await sql`
 			insert into public.canvas_session_snapshots (canvas_id, session_id, state)
 			values (${canvas!.id}, ${session!.id}, ${Buffer.from(Y.encodeStateAsUpdate(doc))})
@@ -139,7 +145,13 @@ test('the organizer edits and publishes a report; the participant reads it throu
 	await signIn(page, space.organizer, `/beheer/${space.slug}/verslagen`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Verslagen');
 	await expectAccessible('het overzicht van de verslagen');
-	await page.getByRole('link', { name: 'Verslag Ontwerpsessie 1' }).click();
+	await expect(page.getByRole('link', { name: 'Verslag Ontwerpsessie 1' })).toBeVisible();
+
+	// The console of the closed session leads to its report.
+	await page.goto(`/beheer/${space.slug}/sessies/1`);
+	await expect(page.getByTestId('console-onderdeel')).toHaveText('De sessie is afgesloten.');
+	await page.getByRole('link', { name: 'Naar het verslag van deze sessie' }).click();
+	await expect(page).toHaveURL(new RegExp(`/beheer/${space.slug}/verslagen/1$`));
 	await expect(page.getByTestId('verslag-status')).toContainText('Concept');
 	await expect(page.getByLabel('Ontwerpvraag')).toHaveValue('Hoe kunnen wij impact zichtbaar maken zodat de raad blijft investeren?');
 	const ideas = page.getByRole('group', { name: /Ideeën in het verslag/ }).getByRole('checkbox');
