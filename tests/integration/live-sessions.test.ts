@@ -8,7 +8,15 @@ import { UpgradeRoutes } from '../../src/lib/server/http/upgrade-routes';
 import { CommandRefused } from '../../src/lib/server/live/facilitator-commands';
 import { ensureLiveSession } from '../../src/lib/server/live/join-code';
 import { LiveSessions } from '../../src/lib/server/live/live-sessions';
-import { castVote, ParticipantActionRefused, saveTakeaway, setReady } from '../../src/lib/server/live/participant-actions';
+import {
+	castVote,
+	ParticipantActionRefused,
+	saveTakeaway,
+	setReady,
+	sharedTakeaways,
+	stopSharingTakeaway
+} from '../../src/lib/server/live/participant-actions';
+import { substituteParticipant } from '../../src/lib/server/registrations/lifecycle';
 import { anonymiseRegistration, exportPersonalData } from '../../src/lib/server/registrations/privacy';
 import { joinAsWalkIn, joinWithRegistration, JoinRefused, resolveParticipant } from '../../src/lib/server/live/participants';
 import { createSessionChannel, SESSION_SOCKET_PREFIX } from '../../src/lib/server/live/session-channel';
@@ -208,6 +216,45 @@ describe('participants', () => {
 		expect(state.takeaways.some((takeaway) => takeaway.text.includes('Pieter'))).toBe(false);
 		expect(JSON.stringify(state)).not.toContain('Pieter');
 		expect(await resolveParticipant(db.sql, joined.deviceToken)).toBeNull();
+	});
+
+	it('keep what they did when they hand their place to a colleague, who joins as someone new', async () => {
+		const { sessionId } = await newSession();
+		const [noor] = await db.sql<{ id: string; access_token: string }[]>`
+			select id, access_token from public.registrations where email = 'noor.hendriks@example.nl'
+		`;
+		await db.sql`insert into public.registration_sessions (registration_id, session_id) values (${noor!.id}, ${sessionId})`;
+		const left = await joinWithRegistration(db.sql, sessionId, noor!.access_token);
+		await saveTakeaway(db.sql, sessionId, left.participantId, 'Noor neemt het verhaal van Ede mee', true);
+
+		// At the break Noor hands her place to Olaf, who joins with his own new link.
+		const { accessToken } = await substituteParticipant(
+			db.sql,
+			noor!.id,
+			{ name: 'Olaf Opvolger', email: 'olaf.opvolger@example.nl', jobTitle: 'Adviseur' },
+			{ actor: 'test', origin: 'http://localhost' }
+		);
+		const joined = await joinWithRegistration(db.sql, sessionId, accessToken);
+		expect(joined.participantId).not.toBe(left.participantId);
+
+		// Noor's take-away stays hers, under her own name; Olaf is a participant of his own.
+		const state = await view(sessionId);
+		expect(state.takeaways).toEqual([expect.objectContaining({ name: 'Noor Hendriks', text: 'Noor neemt het verhaal van Ede mee' })]);
+		expect(state.unassigned.map((participant) => participant.name)).toEqual(['Noor Hendriks', 'Olaf Opvolger']);
+		expect((await resolveParticipant(db.sql, left.deviceToken))?.name).toBe('Noor Hendriks');
+
+		// Olaf's personal page does not list it, cannot withdraw it, and his data export leaves it out.
+		expect(await sharedTakeaways(db.sql, noor!.id)).toEqual([]);
+		expect(await stopSharingTakeaway(db.sql, noor!.id, sessionId)).toBe(false);
+		expect((await view(sessionId)).takeaways).toHaveLength(1);
+		const copy = await exportPersonalData(db.sql, noor!.id);
+		expect(copy!.liveSessions).toEqual([expect.objectContaining({ name: 'Olaf Opvolger', takeaway: null })]);
+
+		// Anonymising the place takes out both people who held it.
+		await anonymiseRegistration(db.sql, noor!.id, 'test');
+		const after = JSON.stringify(await view(sessionId));
+		expect(after).not.toContain('Noor');
+		expect(after).not.toContain('Olaf');
 	});
 
 	it('walk in only when the organizer allows it', async () => {

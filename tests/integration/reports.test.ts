@@ -14,7 +14,7 @@ import { saveTakeaway, stopSharingTakeaway } from '../../src/lib/server/live/par
 import { CanvasRooms } from '../../src/lib/server/realtime/canvas-rooms';
 import { defaultLimits } from '../../src/lib/server/realtime/limits';
 import { prepareCanvasDocument } from '../../src/lib/server/realtime/prepare-canvas';
-import { setParticipantListConsent } from '../../src/lib/server/registrations/lifecycle';
+import { setParticipantListConsent, substituteParticipant } from '../../src/lib/server/registrations/lifecycle';
 import { anonymiseExpiredWalkIns, anonymiseRegistration, exportPersonalData } from '../../src/lib/server/registrations/privacy';
 import { signUp } from '../../src/lib/server/registrations/sign-up';
 import { readerAccess, type PublicationEvent } from '../../src/lib/server/reports/report-access';
@@ -284,6 +284,30 @@ describe('the session report', () => {
 		const [published] = await publishedReports(db.sql, other.eventId);
 		expect(visibleText(published!)).not.toContain('Anna Akkerman');
 		expect(published!.takeaways.map((takeaway) => takeaway.text)).toContain('Eerst de raad meenemen');
+	});
+
+	it('names neither person of a place handed over mid-session by the other’s consent, and keeps each take-away with its writer', async () => {
+		const other = await scene();
+		// Anna (who agreed to be named) hands her place to Dirk during the session; Dirk agrees
+		// too and joins. Her take-away stays hers; the place's consent is now Dirk's alone.
+		const { accessToken } = await substituteParticipant(
+			db.sql,
+			other.people.anna.registrationId,
+			{ name: 'Dirk Opvolger', email: `dirk-${other.eventId}@utrecht.example`, jobTitle: 'Adviseur' },
+			{ actor: 'organisator@example.nl', origin: ORIGIN }
+		);
+		await setParticipantListConsent(db.sql, other.people.anna.registrationId, true, { actor: 'deelnemer', origin: ORIGIN, accessToken });
+		const dirk = await joinWithRegistration(db.sql, other.sessionIds[0]!, accessToken);
+		await saveTakeaway(db.sql, other.sessionIds[0]!, dirk.participantId, 'Dirk begint bij de wijkteams', true);
+
+		const { report } = (await reports.draft(other.slug, 1))!;
+		expect(report.takeaways.map((takeaway) => [takeaway.text, takeaway.name]).sort()).toEqual([
+			['Dirk begint bij de wijkteams', 'Dirk Opvolger'],
+			['Eerst de raad meenemen', null],
+			['Verhalen verzamelen bij de wijkteams', null]
+		]);
+		expect(report.organisations.find((organisation) => organisation.name === 'Gemeente Utrecht')?.people).toEqual(['Dirk Opvolger']);
+		expect(visibleText(report)).not.toContain('Anna Akkerman');
 	});
 
 	it('is frozen: a later vote changes the draft, not what was published', async () => {

@@ -160,7 +160,7 @@ export async function sharedTakeaways(sql: Sql, registrationId: string): Promise
 		select p.session_id as "sessionId", s.title as "sessionTitle", p.takeaway as text
 		from public.session_participants p
 		join public.event_sessions s on s.id = p.session_id
-		where p.registration_id = ${registrationId} and p.takeaway_shared and p.takeaway is not null
+		where p.registration_id = ${registrationId} and p.handed_over_at is null and p.takeaway_shared and p.takeaway is not null
 		order by s.position
 	`;
 }
@@ -173,7 +173,7 @@ export async function stopSharingTakeaway(sql: Sql, registrationId: string, sess
 	return transaction(sql, async (tx) => {
 		const [participant] = await tx<{ id: string }[]>`
 			update public.session_participants set takeaway_shared = false
-			where registration_id = ${registrationId} and session_id = ${sessionId} and takeaway_shared
+			where registration_id = ${registrationId} and handed_over_at is null and session_id = ${sessionId} and takeaway_shared
 			returning id
 		`;
 		if (!participant) return false;

@@ -79,7 +79,8 @@ export async function joinWithRegistration(sql: Sql, sessionId: string, accessTo
 		const [participant] = await tx<{ id: string }[]>`
 			insert into public.session_participants (session_id, registration_id, name, organisation_name)
 			values (${sessionId}, ${registration.id}, ${registration.name}, ${registration.organisation_name})
-			on conflict (session_id, registration_id) do update set name = excluded.name, organisation_name = excluded.organisation_name
+			on conflict (session_id, registration_id) where handed_over_at is null
+				do update set name = excluded.name, organisation_name = excluded.organisation_name
 			returning id
 		`;
 		return { participantId: participant!.id, deviceToken: await newDevice(tx, participant!.id) };

@@ -225,6 +225,12 @@ export async function substituteParticipant(
 			where id = ${registration.id}
 		`;
 		await tx`update public.registration_sessions set checked_in_at = null, checked_in_by = null where registration_id = ${registration.id}`;
+		// What the person who left did in live sessions stays theirs, apart from the place: the
+		// colleague joins afresh and does not get their take-aways (see the migration hand_overs).
+		await tx`
+			update public.session_participants set handed_over_at = now()
+			where registration_id = ${registration.id} and handed_over_at is null
+		`;
 		// The colleague's consent starts over, and the person who left is named in no published report.
 		await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: [], takeaways: false });
 		await recordAudit(tx, {

@@ -168,10 +168,13 @@ export async function exportPersonalData(
 		from public.session_participants p
 		join public.event_sessions s on s.id = p.session_id
 		left join public.themes t on t.id = p.theme_id
-		where p.registration_id = ${registrationId}
+		-- Not what the person who held the place before took part with: that is not this person's.
+		where p.registration_id = ${registrationId} and p.handed_over_at is null
 		order by s.position
 	`;
-	const participantIds = await sql<{ id: string }[]>`select id from public.session_participants where registration_id = ${registrationId}`;
+	const participantIds = await sql<{ id: string }[]>`
+		select id from public.session_participants where registration_id = ${registrationId} and handed_over_at is null
+	`;
 	const theirs = new Set(participantIds.map((participant) => participant.id));
 	const publishedReportsAbout = (await publishedReports(sql, row.event_id)).flatMap((report) => {
 		const named = report.organisations.some((organisation) => organisation.people.includes(own.name));

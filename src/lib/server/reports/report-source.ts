@@ -187,7 +187,7 @@ async function loadPeople(sql: Sql, sessionId: string): Promise<ReportSourcePers
 			case when p.takeaway_shared then nullif(trim(p.takeaway), '') end as takeaway,
 			-- The registration's consent is the consent of whoever holds it now: it counts for the
 			-- person who took part only while that is still them (not after a hand-over).
-			coalesce(r.participant_list_consent and r.anonymised_at is null and r.name = p.name, false) as consent
+			coalesce(r.participant_list_consent and r.anonymised_at is null and p.handed_over_at is null, false) as consent
 		from public.session_participants p
 		left join public.registrations r on r.id = p.registration_id
 		where p.session_id = ${sessionId}
@@ -198,7 +198,8 @@ async function loadPeople(sql: Sql, sessionId: string): Promise<ReportSourcePers
 		where rs.session_id = ${sessionId}
 			and rs.checked_in_at is not null
 			and not exists (
-				select 1 from public.session_participants p where p.session_id = rs.session_id and p.registration_id = r.id
+				select 1 from public.session_participants p
+				where p.session_id = rs.session_id and p.registration_id = r.id and p.handed_over_at is null
 			)
 	`;
 	return rows.map((row) => ({

@@ -141,7 +141,7 @@ async function withCurrentConsent(tx: Sql, sessionId: string, report: ReportDocu
 	await tx`select id from public.session_participants where session_id = ${sessionId} order by id for share`;
 	const people = await tx<{ participant_id: string | null; name: string; consent: boolean; shared: boolean }[]>`
 		select p.id as participant_id, p.name,
-			coalesce(r.participant_list_consent and r.anonymised_at is null and r.name = p.name, false) as consent,
+			coalesce(r.participant_list_consent and r.anonymised_at is null and p.handed_over_at is null, false) as consent,
 			p.takeaway_shared and coalesce(trim(p.takeaway), '') <> '' as shared
 		from public.session_participants p
 		left join public.registrations r on r.id = p.registration_id
