@@ -48,6 +48,26 @@ describe('publicationOf', () => {
 		expect(theme.handvatten.map((handvat) => handvat.text)).toEqual(['Een pilot starten in het voorjaar', 'Het team subsidies']);
 	});
 
+	it('groups the handvatten in the canvas’s column order, whichever column a session filled first', () => {
+		const first = session(1, { handvatten: [{ id: 'shape:h1', column: 'Wie', text: 'Het team subsidies' }] });
+		const second = session(2, {
+			handvatten: [
+				{ id: 'shape:h2', column: 'Wat', text: 'Een pilot starten' },
+				{ id: 'shape:h3', column: 'Wie', text: 'De wethouder' },
+				{ id: 'shape:h4', column: 'Wanneer', text: 'Voor de zomer' }
+			]
+		});
+		const third = session(3, { handvatten: [{ id: 'shape:h5', column: 'Wanneer', text: 'Na de verkiezingen' }] });
+		const theme = publicationOf(EVENT, [first, second, third]).themes.find((candidate) => candidate.position === 1)!;
+		expect(theme.handvatten.map((handvat) => [handvat.column, handvat.text])).toEqual([
+			['Wat', 'Een pilot starten'],
+			['Wie', 'Het team subsidies'],
+			['Wie', 'De wethouder'],
+			['Wanneer', 'Voor de zomer'],
+			['Wanneer', 'Na de verkiezingen']
+		]);
+	});
+
 	it('keeps the ideas of an earlier session when a later one has none for the theme', () => {
 		const first = session(1, { ideas: [{ id: 'shape:a', text: 'Blijft staan', votes: 3, column: null }] });
 		const second = session(2, { ideas: [] });
