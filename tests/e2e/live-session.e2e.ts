@@ -200,7 +200,8 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 	await expect(anne.page.getByRole('button', { name: 'Toch nog bezig' })).toBeVisible();
 
 	// The technique goes on theme 1's canvas; with the template locked, notes still go in.
-	await expect(console.getByRole('button', { name: 'Werkvorm plaatsen' })).toBeEnabled({ timeout: 20_000 });
+	// Enabled once the console's whiteboard has loaded.
+	await expect(console.getByRole('button', { name: 'Werkvorm plaatsen' })).toBeEnabled(WHITEBOARD_LOADS);
 	await console.getByRole('button', { name: 'Werkvorm plaatsen' }).click();
 	await expect(console.locator('[data-shape-type="frame"]')).toHaveCount(3);
 	// "Iedereen kijken": the participants' view goes where the facilitator's is, then is let go.
@@ -318,9 +319,10 @@ test('joining, the room, the console and the big screen are accessible', async (
 	await page.reload();
 	await page.getByRole('link', { name: /Ontwerpsessie 1, thema 1/ }).click();
 	await expect(page.getByRole('heading', { name: /Terugblik: thema 1/ })).toBeVisible();
-	await expect(page.getByRole('list', { name: 'Notities op de momentopname' })).toContainText('Idee uit sessie 1: een gezamenlijke subsidiewijzer', {
-		timeout: 20_000
-	});
+	await expect(page.getByRole('list', { name: 'Notities op de momentopname' })).toContainText(
+		'Idee uit sessie 1: een gezamenlijke subsidiewijzer',
+		WHITEBOARD_LOADS
+	);
 	await expectAccessible('terugblik', ['.tl-container']);
 
 	const staff = await newContext(browser, testInfo);

@@ -145,7 +145,7 @@ test('the organizer edits and publishes a report; the participant reads it throu
 	await signIn(page, space.organizer, `/beheer/${space.slug}/verslagen`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Verslagen');
 	await expectAccessible('het overzicht van de verslagen');
-	await expect(page.getByRole('link', { name: 'Verslag Ontwerpsessie 1' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Verslag Ontwerpsessie 1' })).toHaveAttribute('href', `/beheer/${space.slug}/verslagen/1`);
 
 	// The console of the closed session leads to its report.
 	await page.goto(`/beheer/${space.slug}/sessies/1`);
@@ -229,7 +229,7 @@ test('the organizer edits and publishes a report; the participant reads it throu
 	await expect(page.getByRole('status').filter({ hasText: 'De zichtbaarheid is opgeslagen.' })).toBeVisible();
 	await stranger.goto(`/programma/${space.slug}`);
 	await stranger.getByRole('link', { name: 'Lees de publicatie' }).click();
-	await expect(stranger.getByRole('link', { name: 'Verslag Ontwerpsessie 1' })).toBeVisible();
+	await expect(stranger.getByRole('link', { name: 'Verslag Ontwerpsessie 1' })).toHaveAttribute('href', `/publicatie/${space.slug}/1`);
 	await expect(stranger.getByRole('main')).not.toContainText('Bob Bezemer');
 
 	await reader.context().close();

@@ -286,24 +286,29 @@ describe('the session report', () => {
 		expect(published!.takeaways.map((takeaway) => takeaway.text)).toContain('Eerst de raad meenemen');
 	});
 
-	it('names neither person of a place handed over mid-session by the other’s consent, and keeps each take-away with its writer', async () => {
+	it('forgets a person who hands their place over mid-session; the colleague is named by their own consent', async () => {
 		const other = await scene();
-		// Anna (who agreed to be named) hands her place to Dirk during the session; Dirk agrees
-		// too and joins. Her take-away stays hers; the place's consent is now Dirk's alone.
+		const target = { eventId: other.eventId, sessionId: other.sessionIds[0]! };
+		await publishReport(db.sql, target, (await reports.draft(other.slug, 1))!.report, 'organisator@example.nl', ORIGIN);
+		expect(visibleText((await publishedReports(db.sql, other.eventId))[0]!)).toContain('Anna Akkerman');
+
+		// Anna (who agreed to be named) hands her place to Dirk; he agrees too, and joins.
 		const { accessToken } = await substituteParticipant(
 			db.sql,
 			other.people.anna.registrationId,
 			{ name: 'Dirk Opvolger', email: `dirk-${other.eventId}@utrecht.example`, jobTitle: 'Adviseur' },
 			{ actor: 'organisator@example.nl', origin: ORIGIN }
 		);
+		const [published] = await publishedReports(db.sql, other.eventId);
+		expect(visibleText(published!)).not.toContain('Anna Akkerman');
+		expect(published!.takeaways.map((takeaway) => takeaway.text)).not.toContain('Eerst de raad meenemen');
+
 		await setParticipantListConsent(db.sql, other.people.anna.registrationId, true, { actor: 'deelnemer', origin: ORIGIN, accessToken });
 		const dirk = await joinWithRegistration(db.sql, other.sessionIds[0]!, accessToken);
 		await saveTakeaway(db.sql, other.sessionIds[0]!, dirk.participantId, 'Dirk begint bij de wijkteams', true);
-
 		const { report } = (await reports.draft(other.slug, 1))!;
 		expect(report.takeaways.map((takeaway) => [takeaway.text, takeaway.name]).sort()).toEqual([
 			['Dirk begint bij de wijkteams', 'Dirk Opvolger'],
-			['Eerst de raad meenemen', null],
 			['Verhalen verzamelen bij de wijkteams', null]
 		]);
 		expect(report.organisations.find((organisation) => organisation.name === 'Gemeente Utrecht')?.people).toEqual(['Dirk Opvolger']);

@@ -48,24 +48,21 @@ describe('publicationOf', () => {
 		expect(theme.handvatten.map((handvat) => handvat.text)).toEqual(['Een pilot starten in het voorjaar', 'Het team subsidies']);
 	});
 
-	it('groups the handvatten in the canvas’s column order, whichever column a session filled first', () => {
-		const first = session(1, { handvatten: [{ id: 'shape:h1', column: 'Wie', text: 'Het team subsidies' }] });
-		const second = session(2, {
+	it('groups the handvatten in the technique’s column order, whichever columns each session filled', () => {
+		// No session filled every column: the order comes from the technique, as the reports keep it.
+		const first = session(1, {
 			handvatten: [
-				{ id: 'shape:h2', column: 'Wat', text: 'Een pilot starten' },
-				{ id: 'shape:h3', column: 'Wie', text: 'De wethouder' },
-				{ id: 'shape:h4', column: 'Wanneer', text: 'Voor de zomer' }
+				{ id: 'shape:h1', column: 'Wie', text: 'Het team subsidies' },
+				{ id: 'shape:h2', column: 'Wanneer', text: 'Voor de zomer' }
 			]
 		});
-		const third = session(3, { handvatten: [{ id: 'shape:h5', column: 'Wanneer', text: 'Na de verkiezingen' }] });
-		const theme = publicationOf(EVENT, [first, second, third]).themes.find((candidate) => candidate.position === 1)!;
-		expect(theme.handvatten.map((handvat) => [handvat.column, handvat.text])).toEqual([
-			['Wat', 'Een pilot starten'],
-			['Wie', 'Het team subsidies'],
-			['Wie', 'De wethouder'],
-			['Wanneer', 'Voor de zomer'],
-			['Wanneer', 'Na de verkiezingen']
-		]);
+		const second = session(2, { handvatten: [{ id: 'shape:h3', column: 'Wat', text: 'Een pilot starten' }] });
+		const theme = publicationOf(EVENT, [first, second]).themes.find((candidate) => candidate.position === 1)!;
+		expect(theme.handvatten.map((handvat) => handvat.column)).toEqual(['Wat', 'Wie', 'Wanneer']);
+
+		// Copies published before the order was kept: columns in the order they first appear.
+		const older = publicationOf(EVENT, [{ ...first, handvatColumns: [] }, { ...second, handvatColumns: [] }]);
+		expect(older.themes.find((candidate) => candidate.position === 1)!.handvatten.map((handvat) => handvat.column)).toEqual(['Wie', 'Wanneer', 'Wat']);
 	});
 
 	it('keeps the ideas of an earlier session when a later one has none for the theme', () => {

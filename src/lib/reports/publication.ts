@@ -41,7 +41,7 @@ export interface PublicationTheme {
 	finalIdeas: ReportIdea[];
 	/** Which session `finalIdeas` come from; null when no session had ideas. */
 	finalIdeasFrom: string | null;
-	/** Every session's handvatten, in session order, each note once (as it stood last). */
+	/** Every session's handvatten, each note once (as it stood last), in the technique's column order. */
 	handvatten: ReportHandvat[];
 }
 
@@ -61,8 +61,6 @@ const byName = new Intl.Collator('nl-NL', { sensitivity: 'base', numeric: true }
 export function publicationOf(event: { slug: string; title: string }, reports: ReportDocument[]): PublicationDocument {
 	const ordered = [...reports].sort((a, b) => a.session.position - b.session.position);
 	const themes = new Map<number, PublicationTheme>();
-	/** Per theme, the handvat columns of each session in the order the canvas had them. */
-	const columnsBySession = new Map<number, string[][]>();
 	for (const report of ordered) {
 		for (const theme of report.themes) {
 			let entry = themes.get(theme.position);
@@ -86,10 +84,10 @@ export function publicationOf(event: { slug: string; title: string }, reports: R
 			// A theme's canvas carries over from session to session: a note still there later is
 			// one handvat, as it stood last.
 			entry.handvatten = [...entry.handvatten.filter((earlier) => !theme.handvatten.some((later) => later.id === earlier.id)), ...theme.handvatten];
-			columnsBySession.set(theme.position, [...(columnsBySession.get(theme.position) ?? []), [...new Set(theme.handvatten.map((handvat) => handvat.column))]]);
 		}
 	}
-	for (const entry of themes.values()) entry.handvatten = inColumnOrder(entry.handvatten, columnsBySession.get(entry.position) ?? []);
+	const columns = [...ordered].reverse().flatMap((report) => report.handvatColumns);
+	for (const entry of themes.values()) entry.handvatten = inColumnOrder(entry.handvatten, columns);
 
 	const organisations = new Map<string, Set<string>>();
 	for (const report of ordered) {
@@ -134,16 +132,15 @@ export function publicationForReaders(publication: PublicationDocument): ReaderP
 }
 
 /**
- * Handvatten grouped in the order of the canvas's columns (Wat, Wie, Wanneer), not in the order
- * sessions happened to fill them: a first session with only a "Wie" note must not put "Wie"
- * before "Wat" for good. The session with the most filled columns shows that order best (the
- * latest of equals); columns it lacks follow. Within a column the order stays.
+ * Handvatten grouped in the technique's column order (Wat, Wie, Wanneer) as the latest report
+ * knows it, not in the order sessions happened to fill them: a first session with only a "Wie"
+ * note must not put "Wie" before "Wat" for good. Columns no report names (copies published before
+ * the order was kept) follow in the order they first appear. Within a column the order stays.
  */
-function inColumnOrder(handvatten: ReportHandvat[], sessionColumns: string[][]): ReportHandvat[] {
-	const fullestFirst = sessionColumns.map((columns, index) => ({ columns, index })).sort((a, b) => b.columns.length - a.columns.length || b.index - a.index);
+function inColumnOrder(handvatten: ReportHandvat[], columns: string[]): ReportHandvat[] {
 	const rank = new Map<string, number>();
-	for (const { columns } of fullestFirst) {
-		for (const column of columns) if (!rank.has(column)) rank.set(column, rank.size);
+	for (const column of [...columns, ...handvatten.map((handvat) => handvat.column)]) {
+		if (!rank.has(column)) rank.set(column, rank.size);
 	}
-	return [...handvatten].sort((a, b) => (rank.get(a.column) ?? rank.size) - (rank.get(b.column) ?? rank.size));
+	return [...handvatten].sort((a, b) => rank.get(a.column)! - rank.get(b.column)!);
 }

@@ -89,6 +89,12 @@ export const reportDocumentSchema = z.object({
 	takeaways: z.array(reportTakeawaySchema),
 	organisations: z.array(reportOrganisationSchema),
 	participantCount: z.number().int().min(0),
+	/**
+	 * The action plan's columns in the technique's order (Wat, Wie, Wanneer), so the publication
+	 * can order handvatten of sessions that each filled only some columns. Empty in copies
+	 * published before it was kept.
+	 */
+	handvatColumns: z.array(z.string()).default([]),
 	generatedAt: isoInstant
 });
 

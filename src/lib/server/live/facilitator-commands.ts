@@ -207,7 +207,7 @@ export async function runFacilitatorCommand(
 				const [participants, themes] = await Promise.all([
 					tx<{ id: string; organisation: string }[]>`
 						select id, organisation_name as organisation from public.session_participants
-						where session_id = ${sessionId} order by joined_at, id
+						where session_id = ${sessionId} and handed_over_at is null order by joined_at, id
 					`,
 					tx<{ id: string }[]>`select id from public.themes where event_id = ${live.event_id} order by position`
 				]);
@@ -224,7 +224,7 @@ export async function runFacilitatorCommand(
 				const themeId = command.thema === 0 ? null : await themeIdOf(tx, live.event_id, command.thema);
 				const moved = await tx`
 					update public.session_participants set theme_id = ${themeId}
-					where id = ${command.deelnemer} and session_id = ${sessionId}
+					where id = ${command.deelnemer} and session_id = ${sessionId} and handed_over_at is null
 				`;
 				if (moved.count === 0) throw new CommandRefused('Deze deelnemer doet niet mee aan deze sessie.');
 				effects.regrouped = true;

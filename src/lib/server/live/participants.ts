@@ -124,6 +124,7 @@ export async function resolveParticipant(sql: Sql, token: string | undefined): P
 		where d.token_hash = ${hashToken(token!)} and d.created_at > now() - make_interval(days => ${DEVICE_DAYS})
 			-- A cancelled (or anonymised) registration takes its browsers out of the session.
 			and (p.registration_id is null or (r.status = 'confirmed' and r.anonymised_at is null))
+			and p.handed_over_at is null
 	`;
 	return row ? { id: row.id, sessionId: row.session_id, name: row.name } : null;
 }

@@ -111,7 +111,8 @@ export async function loadSessionView(
 		>`
 			select id, name, organisation_name, registration_id, theme_id, ready_item_id, takeaway, takeaway_shared
 			from public.session_participants
-			where session_id = ${sessionId}
+			-- Someone who handed their place over has left the room (their votes still count).
+			where session_id = ${sessionId} and handed_over_at is null
 			order by name, id
 		`,
 		sql<{ id: string; item_id: string | null }[]>`

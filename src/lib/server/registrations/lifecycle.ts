@@ -10,6 +10,7 @@ import {
 	substitutionMails
 } from '../mail/templates/registration-mails';
 import { newAccessToken } from './access-token';
+import { ANONYMISED_NAME } from './privacy';
 import { registrationMailContext } from './registration-mail';
 import { fillFreePlaces, lockEvent, type LockedEvent } from './seats';
 import type { RegistrationStatus } from './sign-up';
@@ -225,14 +226,10 @@ export async function substituteParticipant(
 			where id = ${registration.id}
 		`;
 		await tx`update public.registration_sessions set checked_in_at = null, checked_in_by = null where registration_id = ${registration.id}`;
-		// What the person who left did in live sessions stays theirs, apart from the place: the
-		// colleague joins afresh and does not get their take-aways (see the migration hand_overs).
-		await tx`
-			update public.session_participants set handed_over_at = now()
-			where registration_id = ${registration.id} and handed_over_at is null
-		`;
-		// The colleague's consent starts over, and the person who left is named in no published report.
-		await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: [], takeaways: false });
+		// The colleague's consent starts over, and the person who left is named in no published report
+		// and leaves no take-away behind (their part in live sessions is cleared below).
+		const leftSessions = await leaveLiveSessions(tx, registration.id);
+		await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: leftSessions, takeaways: true });
 		await recordAudit(tx, {
 			actor: context.actor,
 			action: 'registration.substituted',
@@ -248,6 +245,25 @@ export async function substituteParticipant(
 		await enqueueMail(tx, toPrevious);
 		return { accessToken };
 	});
+}
+
+/**
+ * The person who hands their place over leaves the live sessions with nothing personal behind, as
+ * they leave the registration: their rows keep the organisation and their votes (as counts), lose
+ * the name and take-away, drop out of the groups and the "klaar" count, and their devices are
+ * signed out. The colleague joins as a participant of their own (see the migration hand_overs).
+ * Participant rows before report rows, the order anonymising takes them in. Returns the rows.
+ */
+async function leaveLiveSessions(tx: Sql, registrationId: string): Promise<string[]> {
+	const rows = await tx<{ id: string }[]>`
+		update public.session_participants
+		set handed_over_at = now(), name = ${ANONYMISED_NAME}, takeaway = null, takeaway_shared = false, ready_item_id = null
+		where registration_id = ${registrationId} and handed_over_at is null
+		returning id
+	`;
+	const ids = rows.map((row) => row.id);
+	if (ids.length > 0) await tx`delete from public.session_participant_devices where participant_id in ${tx(ids)}`;
+	return ids;
 }
 
 /** New invoice details for one registration (the participant's own, or an organizer's correction). */

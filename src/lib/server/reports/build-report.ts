@@ -79,6 +79,7 @@ export function buildReport(source: ReportSource, edits: ReportEdits, now: Date,
 			})),
 		organisations: organisationsOf(source),
 		participantCount: source.people.length,
+		handvatColumns: [...source.noteKinds.handvatFrames],
 		generatedAt: now.toISOString()
 	};
 }

@@ -127,6 +127,7 @@ const THEMES: ReportTheme[] = [
 export function testReport(overrides: Partial<ReportDocument> = {}): ReportDocument {
 	return {
 		version: 1,
+		handvatColumns: ['Wat', 'Wie', 'Wanneer'],
 		event: EVENT,
 		session: {
 			id: '0b6f2a4e-6f55-4a0e-8f0c-2d5d1f2b9a11',
