@@ -381,6 +381,33 @@ describe('the session channel', () => {
 		expect(state.status).toBe('running');
 	});
 
+	it('ends the channel of someone whose place changes hands, at the session’s next change', async () => {
+		const { sessionId, items } = await newSession();
+		const [lotte] = await db.sql<{ id: string; access_token: string }[]>`
+			select id, access_token from public.registrations where email = 'lotte.visser@example.nl'
+		`;
+		await db.sql`insert into public.registration_sessions (registration_id, session_id) values (${lotte!.id}, ${sessionId})`;
+		const leaving = await joinWithRegistration(db.sql, sessionId, lotte!.access_token);
+		const staying = await joinAsWalkIn(db.sql, sessionId, { naam: 'Blijft', organisatie: 'Gemeente Ede' });
+		const gone = open(sessionId, `os_deelnemer=${leaving.deviceToken}`);
+		const here = open(sessionId, `os_deelnemer=${staying.deviceToken}`);
+		await Promise.all([gone.opened, here.opened]);
+		await until(() => states(gone.messages)[0], 'the first state');
+
+		await substituteParticipant(
+			db.sql,
+			lotte!.id,
+			{ name: 'Collega Visser', email: 'collega.visser@example.nl', jobTitle: 'Adviseur' },
+			{ actor: 'test', origin: 'http://localhost' }
+		);
+		await live.command(sessionId, { opdracht: 'start' });
+		const ended = await Promise.race([gone.closed, new Promise<{ code: number }>((resolve) => setTimeout(() => resolve({ code: 0 }), 5_000))]);
+		expect(ended.code).toBe(4403);
+		expect(states(gone.messages).some((message) => message.view.currentItemId === items[0])).toBe(false);
+		await until(() => states(here.messages).find((message) => message.view.currentItemId === items[0]), 'the start, for who stays');
+		here.ws.close();
+	});
+
 	it('refuses strangers, other sessions and other sites at the door', async () => {
 		const { sessionId } = await newSession();
 		const other = await newSession();

@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { CanvasRooms } from '../realtime/canvas-rooms';
 import { canvasDocument, canvasState, notesOfDocument } from '../realtime/canvas-notes';
 import { runFacilitatorCommand, type FacilitatorCommand } from './facilitator-commands';
+import { stillTakingPart } from './participants';
 import { loadSessionView } from './session-view';
 
 /** One open session channel, as the hub sees it. */
@@ -11,6 +12,8 @@ export interface ChannelMember {
 	/** The participant behind it; null for staff (console, big screen). */
 	participantId: string | null;
 	send(message: ServerMessage): void;
+	/** Closes the channel for good: its participant no longer takes part. */
+	end(): void;
 }
 
 /**
@@ -157,8 +160,13 @@ export class LiveSessions {
 		try {
 			const loaded = await loadSessionView(this.sql, sessionId, this.online(sessionId), (canvasId) => this.noteTexts(canvasId));
 			if (!loaded) return;
+			// Someone whose place was cancelled, anonymised or handed over since their channel opened
+			// gets no more of the room: the channel ends at the session's next change.
+			const participants = members.flatMap((member) => (member.participantId ? [member.participantId] : []));
+			const taking = await stillTakingPart(this.sql, participants);
 			for (const member of members) {
-				member.send({ type: 'state', view: loaded.view, you: member.participantId ? loaded.personal(member.participantId) : null });
+				if (member.participantId && !taking.has(member.participantId)) member.end();
+				else member.send({ type: 'state', view: loaded.view, you: member.participantId ? loaded.personal(member.participantId) : null });
 			}
 		} catch (error) {
 			this.log.error({ err: error, sessionId }, 'could not publish live session state');

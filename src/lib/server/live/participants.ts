@@ -113,6 +113,15 @@ async function newDevice(tx: Sql, participantId: string): Promise<string> {
 	return token;
 }
 
+/**
+ * Whether participant `p` (joined with registration `r`) still takes part: a place cancelled,
+ * anonymised or handed over takes its person out of the session. One condition for the door
+ * (resolveParticipant) and for channels already open (stillTakingPart).
+ */
+function takesPart(sql: Sql) {
+	return sql`(p.registration_id is null or (r.status = 'confirmed' and r.anonymised_at is null)) and p.handed_over_at is null`;
+}
+
 /** The participant behind a device token, or null (unknown, expired, or removed). */
 export async function resolveParticipant(sql: Sql, token: string | undefined): Promise<SessionParticipant | null> {
 	if (!deviceTokenSchema.safeParse(token).success) return null;
@@ -122,11 +131,20 @@ export async function resolveParticipant(sql: Sql, token: string | undefined): P
 		join public.session_participants p on p.id = d.participant_id
 		left join public.registrations r on r.id = p.registration_id
 		where d.token_hash = ${hashToken(token!)} and d.created_at > now() - make_interval(days => ${DEVICE_DAYS})
-			-- A cancelled (or anonymised) registration takes its browsers out of the session.
-			and (p.registration_id is null or (r.status = 'confirmed' and r.anonymised_at is null))
-			and p.handed_over_at is null
+			and ${takesPart(sql)}
 	`;
 	return row ? { id: row.id, sessionId: row.session_id, name: row.name } : null;
+}
+
+/** Which of `participantIds` still take part (for channels opened before a place changed). */
+export async function stillTakingPart(sql: Sql, participantIds: string[]): Promise<Set<string>> {
+	if (participantIds.length === 0) return new Set();
+	const rows = await sql<{ id: string }[]>`
+		select p.id from public.session_participants p
+		left join public.registrations r on r.id = p.registration_id
+		where p.id = any(${participantIds}::uuid[]) and ${takesPart(sql)}
+	`;
+	return new Set(rows.map((row) => row.id));
 }
 
 /** Forgets device tokens past their two days: they open nothing any more. Returns how many. */

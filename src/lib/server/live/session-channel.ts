@@ -15,6 +15,7 @@ export const SESSION_SOCKET_PREFIX = '/ws/sessie/';
 
 /** Close codes: 1008 for a message that is not allowed, 4403 when access ended. */
 const POLICY = 1008;
+const ACCESS_ENDED = 4403;
 const MAX_FRAME_BYTES = 1024;
 
 /**
@@ -74,6 +75,9 @@ export function createSessionChannel(options: { sql: Sql; live: LiveSessions; lo
 			participantId,
 			send(message: ServerMessage) {
 				if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1024 * 1024) ws.send(JSON.stringify(message));
+			},
+			end() {
+				ws.close(ACCESS_ENDED, 'Je doet niet meer mee aan deze sessie.');
 			}
 		};
 		ws.on('message', (data, isBinary) => {
