@@ -67,6 +67,9 @@ export type EventSession = z.infer<typeof eventSessionSchema>;
 export type Theme = z.infer<typeof themeSchema>;
 export type Programme = z.infer<typeof programmeSchema>;
 
+/** A session's number in an address (`/sessies/2`, `/verslagen/2`, `/publicatie/…/2`). */
+export const sessionNumberSchema = z.coerce.number().int().min(1).max(100);
+
 /** An event's URL name: lower-case words joined by hyphens. */
 export const eventSlugSchema = z
 	.string()

@@ -10,7 +10,7 @@ import type {
 	ReportTheme
 } from '$lib/reports/report-document';
 import { notesOfDocument, type CanvasNote } from '../realtime/canvas-notes';
-import { canvasAltText, canvasSvg } from './canvas-image';
+import { canvasSvg } from './canvas-image';
 import type { NoteKindFrames, ReportSource, ReportSourceRun } from './report-source';
 
 // From a session's data and the organizer's edits to the report as shown, printed and published.
@@ -21,36 +21,44 @@ const QUESTION_FORM = /^hoe\s+(kunnen|kan)\s+(wij|we|ik|je|jij|jullie)\b/i;
 
 const byName = new Intl.Collator('nl-NL', { sensitivity: 'base', numeric: true });
 
-/** Each theme's notes and picture (with nothing left out), read once from its canvas document. */
-export type ReadCanvases = Map<string, { notes: CanvasNote[]; canvas: ReportCanvas | null }>;
+/**
+ * Each theme's canvas, decoded once: its notes, and its picture with given notes left out, drawn
+ * when first asked for and kept (the report and the same with nothing left out often ask alike).
+ */
+export interface ReadCanvas {
+	notes: CanvasNote[];
+	picture(omit: ReadonlySet<string>): ReportCanvas | null;
+}
+export type ReadCanvases = Map<string, ReadCanvas>;
 
-/** Reads every theme's canvas of `source`: its notes and its picture. */
+/** Reads every theme's canvas of `source`. */
 export function readCanvases(source: ReportSource): ReadCanvases {
 	const read: ReadCanvases = new Map();
 	for (const theme of source.themes) {
 		if (!theme.canvas) {
-			read.set(theme.id, { notes: [], canvas: null });
+			read.set(theme.id, { notes: [], picture: () => null });
 			continue;
 		}
-		const { state, source: from } = theme.canvas;
-		read.set(theme.id, withDocument(state, (doc) => ({ notes: notesOfDocument(doc), canvas: picture(doc, from) })));
+		const from = theme.canvas.source;
+		// A document without providers or observers needs no destroy(): it goes with the draft.
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, theme.canvas.state);
+		const drawn = new Map<string, ReportCanvas>();
+		read.set(theme.id, {
+			notes: notesOfDocument(doc),
+			picture(omit) {
+				const key = [...omit].sort().join('\n');
+				let canvas = drawn.get(key);
+				if (!canvas) {
+					const { svg, width, height, alt } = canvasSvg(doc, { omit });
+					canvas = { svg, width, height, alt, source: from };
+					drawn.set(key, canvas);
+				}
+				return canvas;
+			}
+		});
 	}
 	return read;
-}
-
-function withDocument<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
-	const doc = new Y.Doc();
-	try {
-		Y.applyUpdate(doc, state);
-		return read(doc);
-	} finally {
-		doc.destroy();
-	}
-}
-
-function picture(doc: Y.Doc, source: ReportCanvas['source'], omit?: ReadonlySet<string>): ReportCanvas {
-	const image = canvasSvg(doc, { omit });
-	return { svg: image.svg, width: image.width, height: image.height, alt: canvasAltText(doc, omit), source };
 }
 
 /** The report of `source` with `edits` applied; pass `canvases` when building several versions of one source. */
@@ -113,16 +121,13 @@ function reportTheme(
 	theme: ReportSource['themes'][number],
 	source: ReportSource,
 	edits: ReportEdits,
-	read: { notes: CanvasNote[]; canvas: ReportCanvas | null } | undefined
+	read: ReadCanvas | undefined
 ): ReportTheme {
 	const themeEdits = edits.themes[theme.id];
 	const hidden = new Set(themeEdits?.hiddenNotes ?? []);
 	const notes = read?.notes ?? [];
 	// What the organizer left out of the lists is left out of the picture too.
-	const canvas =
-		hidden.size > 0 && theme.canvas
-			? withDocument(theme.canvas.state, (doc) => picture(doc, theme.canvas!.source, hidden))
-			: (read?.canvas ?? null);
+	const canvas = read?.picture(hidden) ?? null;
 	const sorted = sortNotes(notes, source.noteKinds, theme.canvasId ? source.votes.get(theme.canvasId) : undefined);
 	return {
 		themeId: theme.id,

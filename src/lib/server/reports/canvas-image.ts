@@ -25,6 +25,8 @@ export interface CanvasSvg {
 	/** Its size in pixels: the `width` and `height` attributes of the root element. */
 	width: number;
 	height: number;
+	/** The text alternative, as {@link canvasAltText} gives it (read from the same scene). */
+	alt: string;
 	/** Shapes drawn. */
 	shapeCount: number;
 	/**
@@ -66,8 +68,9 @@ export function canvasSvg(doc: Y.Doc, options: CanvasSvgOptions = {}): CanvasSvg
 		throw new RangeError(`canvasSvg: maxSize must be at least 1, not ${maxSize}`);
 	}
 	const scene = readScene(doc, options.omit);
+	const alt = sceneAltText(scene);
 	const drawn = scene.shapes.length;
-	if (drawn === 0) return emptySvg(maxSize, scene.skipped);
+	if (drawn === 0) return emptySvg(maxSize, scene.skipped, alt);
 
 	const bounds = sceneBounds(scene);
 	const cropped = {
@@ -82,11 +85,11 @@ export function canvasSvg(doc: Y.Doc, options: CanvasSvgOptions = {}): CanvasSvg
 	const clipIds = { next: 0 };
 	const svg = svgDocument(
 		{ width, height, viewBox: [viewBox.x, viewBox.y, viewBox.w, viewBox.h].map(num).join(' ') },
-		sceneAltText(scene),
+		alt,
 		element('rect', { x: viewBox.x, y: viewBox.y, width: viewBox.w, height: viewBox.h, fill: BACKGROUND }) +
 			scene.roots.map((shape) => shapeSvg(shape, clipIds)).join('')
 	);
-	return { svg, width, height, shapeCount: drawn, skipped: scene.skipped };
+	return { svg, width, height, alt, shapeCount: drawn, skipped: scene.skipped };
 }
 
 /**
@@ -103,7 +106,7 @@ function wholePixels(size: number, maxSize: number): number {
 	return Math.max(1, Math.min(Math.ceil(size - 1e-6), Math.floor(maxSize)));
 }
 
-function emptySvg(maxSize: number, skipped: number): CanvasSvg {
+function emptySvg(maxSize: number, skipped: number, alt: string): CanvasSvg {
 	const scale = Math.min(1, maxSize / EMPTY_WIDTH);
 	const width = wholePixels(EMPTY_WIDTH * scale, maxSize);
 	const height = wholePixels(EMPTY_HEIGHT * scale, maxSize);
@@ -114,7 +117,7 @@ function emptySvg(maxSize: number, skipped: number): CanvasSvg {
 		element('rect', { width: EMPTY_WIDTH, height: EMPTY_HEIGHT, fill: BACKGROUND, stroke: PLACEHOLDER_STROKE }) +
 			element('text', { x: EMPTY_WIDTH / 2, y: EMPTY_HEIGHT / 2 + 7, ...textStyle }, 'Leeg canvas')
 	);
-	return { svg, width, height, shapeCount: 0, skipped };
+	return { svg, width, height, alt, shapeCount: 0, skipped };
 }
 
 /** The root element, with its title (the text alternative) first. */

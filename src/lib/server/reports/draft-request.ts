@@ -1,10 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { z } from 'zod';
-import { eventSlugSchema } from '$lib/events/schema';
+import { eventSlugSchema, sessionNumberSchema } from '$lib/events/schema';
 import { requireOrganizer } from '../auth/guard';
 import type { ReportDraft } from './reports';
-
-const positionSchema = z.coerce.number().int().min(1).max(100);
 
 /**
  * The organizer's draft of the report of session `nummer` of event `slug`, for the editor and its
@@ -13,7 +10,7 @@ const positionSchema = z.coerce.number().int().min(1).max(100);
 export async function organizerDraft(event: RequestEvent<{ slug: string; nummer: string }>): Promise<ReportDraft> {
 	requireOrganizer(event);
 	const slug = eventSlugSchema.safeParse(event.params.slug);
-	const position = positionSchema.safeParse(event.params.nummer);
+	const position = sessionNumberSchema.safeParse(event.params.nummer);
 	const draft = slug.success && position.success ? await event.locals.reports.draft(slug.data, position.data) : null;
 	if (!draft) error(404, 'Deze sessie bestaat niet.');
 	return draft;

@@ -1,6 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { z } from 'zod';
-import { eventSlugSchema } from '$lib/events/schema';
+import { eventSlugSchema, sessionNumberSchema } from '$lib/events/schema';
 import { publicationOf, type PublicationDocument } from '$lib/reports/publication';
 import type { ReportDocument } from '$lib/reports/report-document';
 import { findPublicationEvent, readerAccess, type PublicationEvent } from './report-access';
@@ -35,11 +34,9 @@ export async function readablePublication(event: Pick<RequestEvent, 'locals' | '
 	};
 }
 
-const positionSchema = z.coerce.number().int().min(1).max(100);
-
 /** The published report of session `nummer`, or a Dutch 404 (also for one that is not published yet). */
 export async function publishedReportOr404(sql: Sql, publication: ReadablePublication, nummer: string): Promise<ReportDocument> {
-	const position = positionSchema.safeParse(nummer);
+	const position = sessionNumberSchema.safeParse(nummer);
 	const report = position.success ? await publishedReport(sql, publication.event.id, position.data) : null;
 	if (!report) error(404, 'Het verslag van deze sessie is (nog) niet gepubliceerd.');
 	return report;

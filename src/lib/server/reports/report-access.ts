@@ -65,6 +65,12 @@ export async function readerAccess(
 	return null;
 }
 
+/** The number of session `sessionId` of event `eventId` (mail links name sessions by id), if it is one of its sessions. */
+export async function sessionPosition(sql: Sql, eventId: string, sessionId: string): Promise<number | undefined> {
+	const [session] = await sql<{ position: number }[]>`select position from public.event_sessions where id = ${sessionId} and event_id = ${eventId}`;
+	return session?.position;
+}
+
 /** Lets this browser read the event's private publication, as the participant whose link it is. */
 export function grantReader(cookies: Cookies, eventSlug: string, accessToken: string, secure: boolean): void {
 	cookies.set(READER_COOKIE, readerValue(accessToken), {

@@ -25,7 +25,7 @@ export function fileSlug(text: string): string {
 /** `private`: only for this reader (the organizer's draft, a private publication); `public` may be cached a little. */
 export type Audience = 'private' | 'public';
 
-function cacheControl(audience: Audience): string {
+export function cacheControl(audience: Audience): string {
 	return audience === 'private' ? 'private, no-store' : 'public, max-age=60';
 }
 

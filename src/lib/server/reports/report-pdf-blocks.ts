@@ -238,11 +238,6 @@ export class ReportPdfWriter {
 		this.#flow.advance(this.#measure(caption, CONTENT_WIDTH, REPORT_TEXT.detail) + PARAGRAPH_GAP);
 	}
 
-	/** Leaves vertical space. */
-	space(height: number): void {
-		this.#flow.advance(height);
-	}
-
 	/**
 	 * `measureText`, remembered: pdfkit lays text out anew on every call, and a list or a split
 	 * paragraph asks about the same text and the same few line heights many times.

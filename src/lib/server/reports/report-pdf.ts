@@ -1,6 +1,7 @@
 import { formatDate, isoDate } from '$lib/format/nl';
 import type { PublicationDocument, PublicationTheme } from '$lib/reports/publication';
 import type {
+	ReaderTakeaway,
 	ReportAgendaItem,
 	ReportCanvas,
 	ReportDocument,
@@ -22,8 +23,6 @@ export type CanvasPng = (canvas: ReportCanvas) => Uint8Array;
 
 /** Page 1 has no letterhead: the title starts where a continuation page's header would be. */
 const FIRST_PAGE_TOP = mm(18);
-
-/** The columns handvatten are written in, in the order of the technique. */
 
 const AGENDA_COLUMNS: TableColumn[] = [
 	{ header: 'Onderdeel', width: CONTENT_WIDTH - mm(70), align: 'left' },
@@ -106,13 +105,7 @@ function writeReportTheme(writer: ReportPdfWriter, theme: ReportTheme, canvasPng
 	});
 }
 
-interface Takeaway {
-	text: string;
-	name: string | null;
-	organisation: string | null;
-}
-
-function writeTakeaways(writer: ReportPdfWriter, takeaways: Takeaway[]): void {
+function writeTakeaways(writer: ReportPdfWriter, takeaways: ReaderTakeaway[]): void {
 	if (takeaways.length === 0) {
 		writer.paragraph('Geen meeneempunten gedeeld.');
 		return;
@@ -227,8 +220,8 @@ function writePublicationTheme(writer: ReportPdfWriter, theme: PublicationTheme,
 }
 
 /** The take-aways of each session under its own heading, sessions in order. */
-function takeawaysBySession(publication: PublicationDocument): { sessionTitle: string; takeaways: Takeaway[] }[] {
-	const groups: { sessionTitle: string; takeaways: Takeaway[] }[] = [];
+function takeawaysBySession(publication: PublicationDocument): { sessionTitle: string; takeaways: ReaderTakeaway[] }[] {
+	const groups: { sessionTitle: string; takeaways: ReaderTakeaway[] }[] = [];
 	for (const takeaway of publication.takeaways) {
 		const last = groups.at(-1);
 		if (last && last.sessionTitle === takeaway.sessionTitle) last.takeaways.push(takeaway);

@@ -1,5 +1,5 @@
 import { reportDocumentSchema, type ReportDocument } from '$lib/reports/report-document';
-import { readEdits, type ReportEdits } from '$lib/reports/report-edits';
+import { NO_EDITS, readEdits, type ReportEdits } from '$lib/reports/report-edits';
 import { recordAudit } from '../audit/audit-log';
 import { transaction } from '../auth/transaction';
 import type { Sql } from '../db/database';
@@ -23,7 +23,7 @@ export interface StoredReport {
 }
 
 const NOT_STORED: StoredReport = {
-	edits: readEdits({}),
+	edits: NO_EDITS,
 	published: null,
 	publishedAt: null,
 	announcedAt: null,

@@ -54,11 +54,11 @@ export class Reports {
 	) {}
 
 	/** The draft of session `position` of the event `slug`; null when there is no such session. */
-	async draft(slug: string, position: number, now = new Date()): Promise<ReportDraft | null> {
+	async draft(slug: string, position: number): Promise<ReportDraft | null> {
 		const source = await loadReportSource(this.sql, slug, position, (canvasId) => canvasState(this.sql, this.rooms, canvasId));
 		if (!source) return null;
 		const stored = await loadStoredReport(this.sql, source.session.id);
-		return draftOf(source, stored, now);
+		return draftOf(source, stored, new Date());
 	}
 
 	/** A canvas picture as PNG, for the PDF and the download. */

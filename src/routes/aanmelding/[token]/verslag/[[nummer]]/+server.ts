@@ -1,17 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import type { Sql } from '$lib/server/db/database';
 import { accessTokenSchema } from '$lib/server/registrations/access-token';
 import { findRegistrationByToken } from '$lib/server/registrations/queries';
-import { grantReader } from '$lib/server/reports/report-access';
+import { sessionNumberSchema } from '$lib/events/schema';
+import { grantReader, sessionPosition } from '$lib/server/reports/report-access';
 import type { RequestHandler } from './$types';
-
-const positionSchema = z.coerce.number().int().min(1).max(100);
-
-async function sessionPosition(sql: Sql, eventId: string, sessionId: string): Promise<number | undefined> {
-	const [session] = await sql<{ position: number }[]>`select position from public.event_sessions where id = ${sessionId} and event_id = ${eventId}`;
-	return session?.position;
-}
 
 /**
  * The link in "het verslag staat klaar": the participant's own link, which lets this browser read
@@ -28,7 +21,7 @@ export const GET: RequestHandler = async (event) => {
 	const sessionId = z.uuid().safeParse(event.params.nummer);
 	const position = sessionId.success
 		? await sessionPosition(event.locals.sql, registration.eventId, sessionId.data)
-		: positionSchema.safeParse(event.params.nummer).data;
+		: sessionNumberSchema.safeParse(event.params.nummer).data;
 	if (event.params.nummer !== undefined && position === undefined) error(404, 'Dit verslag bestaat niet.');
 	grantReader(event.cookies, registration.eventSlug, token.data, event.url.protocol === 'https:');
 	redirect(303, position ? `/publicatie/${registration.eventSlug}/${position}` : `/publicatie/${registration.eventSlug}`);

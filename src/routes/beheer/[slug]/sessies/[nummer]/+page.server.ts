@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
+import { sessionNumberSchema } from '$lib/events/schema';
 import { requireStaff } from '$lib/server/auth/guard';
 import { findDeskEvent } from '$lib/server/events/desk-events';
 import { assertCsrf, csrfFor } from '$lib/server/http/csrf';
@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 async function sessionOf(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {
 	const deskEvent = await findDeskEvent(event.locals.sql, event.params.slug ?? '');
 	if (!deskEvent) error(404, 'Dit evenement bestaat niet.');
-	const position = z.coerce.number().int().min(1).max(100).safeParse(event.params.nummer);
+	const position = sessionNumberSchema.safeParse(event.params.nummer);
 	const session = position.success ? deskEvent.sessions.find((candidate) => candidate.position === position.data) : undefined;
 	if (!session) error(404, 'Deze sessie bestaat niet.');
 	await ensureLiveSession(event.locals.sql, session.id);

@@ -2,6 +2,8 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireOrganizer } from '$lib/server/auth/guard';
 import { assertCsrf } from '$lib/server/http/csrf';
 import { organizerDraft } from '$lib/server/reports/draft-request';
+import { forReaders, readerCanvas } from '$lib/reports/report-document';
+import { buildReport } from '$lib/server/reports/build-report';
 import { readReportForm } from '$lib/server/reports/report-form';
 import { publishReport, PublishRefused, saveEdits, unpublishReport } from '$lib/server/reports/report-store';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,8 +14,9 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		event: { slug: draft.source.event.slug, title: draft.source.event.title },
 		isOrganizer: true,
-		report: draft.report,
-		complete: draft.complete,
+		// Without the pictures' markup (the page shows none): the participant ids stay, for the ticks.
+		report: forReaders(draft.report),
+		complete: { ...draft.complete, themes: draft.complete.themes.map((theme) => ({ ...theme, canvas: readerCanvas(theme.canvas) })) },
 		questionNotes: Object.fromEntries(draft.questionNotes),
 		// Which notes and take-aways are left out, to tick the boxes as stored.
 		hiddenNotes: Object.fromEntries(Object.entries(stored.edits.themes).map(([themeId, theme]) => [themeId, theme.hiddenNotes])),
@@ -25,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** Reads and stores the form; the draft as saved, or the failure to show. */
+/** Reads and stores the form; the draft it was read against and the edits stored, or the failure to show. */
 async function save(event: RequestEvent<{ slug: string; nummer: string }>, actor: string) {
 	const form = await event.request.formData();
 	assertCsrf(event, form);
@@ -44,7 +47,7 @@ async function save(event: RequestEvent<{ slug: string; nummer: string }>, actor
 		return { failure: fail(400, { errors, values, kept, keptTakeaways }) };
 	}
 	await saveEdits(event.locals.sql, { eventId: draft.source.event.id, sessionId: draft.source.session.id }, read.edits, actor);
-	return { draft };
+	return { draft, edits: read.edits };
 }
 
 export const actions: Actions = {
@@ -59,14 +62,14 @@ export const actions: Actions = {
 		const { member } = requireOrganizer(event);
 		const saved = await save(event, member.email);
 		if (saved.failure) return saved.failure;
-		// Build again with the edits just stored: that is what gets frozen.
-		const draft = await organizerDraft(event);
+		// The report with the edits just stored: that is what gets frozen.
+		const { source } = saved.draft;
 		let outcome;
 		try {
 			outcome = await publishReport(
 				event.locals.sql,
-				{ eventId: draft.source.event.id, sessionId: draft.source.session.id },
-				draft.report,
+				{ eventId: source.event.id, sessionId: source.session.id },
+				buildReport(source, saved.edits, new Date()),
 				member.email,
 				event.locals.config.publicOrigin
 			);
