@@ -1,4 +1,5 @@
 import { MAX_INTRO_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS, MAX_SUMMARY_LENGTH, reportEditsSchema, type ReportEdits } from '$lib/reports/report-edits';
+import type { ReportDraft } from './reports';
 
 // The report editor's form (/beheer/<event>/verslagen/<n>) read into edits, with a Dutch message
 // per field (checked against the stored shape, reportEditsSchema, before it is saved). Field names:
@@ -22,6 +23,19 @@ export interface ReportFormTarget {
 	takeawayIds: ReadonlySet<string>;
 	/** What is stored: kept for whatever the form does not carry (a theme added since the page loaded). */
 	stored: ReportEdits;
+}
+
+/** What the editor's form of `draft` may name: every note and take-away it lists, with nothing left out. */
+export function formTargetOf(draft: ReportDraft): ReportFormTarget {
+	return {
+		themes: draft.complete.themes.map((theme) => ({
+			id: theme.themeId,
+			noteIds: new Set([...theme.ideas, ...theme.handvatten, ...(draft.questionNotes.get(theme.themeId) ?? [])].map((note) => note.id)),
+			generatedQuestions: draft.generatedQuestions.get(theme.themeId) ?? []
+		})),
+		takeawayIds: new Set(draft.complete.takeaways.flatMap((takeaway) => (takeaway.participantId ? [takeaway.participantId] : []))),
+		stored: draft.stored.edits
+	};
 }
 
 /** Longest note id the stored edits take; a canvas record with a longer one cannot be left out. */

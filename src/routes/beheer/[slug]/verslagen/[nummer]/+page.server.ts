@@ -4,7 +4,7 @@ import { assertCsrf } from '$lib/server/http/csrf';
 import { organizerDraft } from '$lib/server/reports/draft-request';
 import { forReaders, readerCanvas } from '$lib/reports/report-document';
 import { buildReport } from '$lib/server/reports/build-report';
-import { readReportForm } from '$lib/server/reports/report-form';
+import { formTargetOf, readReportForm } from '$lib/server/reports/report-form';
 import { publishReport, PublishRefused, saveEdits, unpublishReport } from '$lib/server/reports/report-store';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,15 +33,7 @@ async function save(event: RequestEvent<{ slug: string; nummer: string }>, actor
 	const form = await event.request.formData();
 	assertCsrf(event, form);
 	const draft = await organizerDraft(event);
-	const read = readReportForm(form, {
-		themes: draft.complete.themes.map((theme) => ({
-			id: theme.themeId,
-			noteIds: new Set([...theme.ideas, ...theme.handvatten, ...(draft.questionNotes.get(theme.themeId) ?? [])].map((note) => note.id)),
-			generatedQuestions: draft.generatedQuestions.get(theme.themeId) ?? []
-		})),
-		takeawayIds: new Set(draft.complete.takeaways.flatMap((takeaway) => (takeaway.participantId ? [takeaway.participantId] : []))),
-		stored: draft.stored.edits
-	});
+	const read = readReportForm(form, formTargetOf(draft));
 	if (!read.ok) {
 		const { errors, values, kept, keptTakeaways } = read;
 		return { failure: fail(400, { errors, values, kept, keptTakeaways }) };
