@@ -4,7 +4,6 @@ import type { Logger } from '../log';
 import type { CanvasRooms } from '../realtime/canvas-rooms';
 import { canvasDocument, canvasState, notesOfDocument } from '../realtime/canvas-notes';
 import { runFacilitatorCommand, type FacilitatorCommand } from './facilitator-commands';
-import { stillTakingPart } from './participants';
 import { loadSessionView } from './session-view';
 
 /** One open session channel, as the hub sees it. */
@@ -162,10 +161,8 @@ export class LiveSessions {
 			if (!loaded) return;
 			// Someone whose place was cancelled, anonymised or handed over since their channel opened
 			// gets no more of the room: the channel ends at the session's next change.
-			const participants = members.flatMap((member) => (member.participantId ? [member.participantId] : []));
-			const taking = await stillTakingPart(this.sql, participants);
 			for (const member of members) {
-				if (member.participantId && !taking.has(member.participantId)) member.end();
+				if (member.participantId && !loaded.takesPart(member.participantId)) member.end();
 				else member.send({ type: 'state', view: loaded.view, you: member.participantId ? loaded.personal(member.participantId) : null });
 			}
 		} catch (error) {

@@ -116,9 +116,9 @@ async function newDevice(tx: Sql, participantId: string): Promise<string> {
 /**
  * Whether participant `p` (joined with registration `r`) still takes part: a place cancelled,
  * anonymised or handed over takes its person out of the session. One condition for the door
- * (resolveParticipant) and for channels already open (stillTakingPart).
+ * (resolveParticipant) and for channels already open (the session view's takesPart).
  */
-function takesPart(sql: Sql) {
+export function takesPart(sql: Sql) {
 	return sql`(p.registration_id is null or (r.status = 'confirmed' and r.anonymised_at is null)) and p.handed_over_at is null`;
 }
 
@@ -134,17 +134,6 @@ export async function resolveParticipant(sql: Sql, token: string | undefined): P
 			and ${takesPart(sql)}
 	`;
 	return row ? { id: row.id, sessionId: row.session_id, name: row.name } : null;
-}
-
-/** Which of `participantIds` still take part (for channels opened before a place changed). */
-export async function stillTakingPart(sql: Sql, participantIds: string[]): Promise<Set<string>> {
-	if (participantIds.length === 0) return new Set();
-	const rows = await sql<{ id: string }[]>`
-		select p.id from public.session_participants p
-		left join public.registrations r on r.id = p.registration_id
-		where p.id = any(${participantIds}::uuid[]) and ${takesPart(sql)}
-	`;
-	return new Set(rows.map((row) => row.id));
 }
 
 /** Forgets device tokens past their two days: they open nothing any more. Returns how many. */

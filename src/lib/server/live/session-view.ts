@@ -3,6 +3,7 @@ import { canvasLockSchema } from '$lib/live/canvas-lock';
 import type { ParticipantView, SessionMember, SessionView } from '$lib/live/session-view';
 import { followBoundsSchema, sessionViewSchema } from '$lib/live/session-view';
 import type { Sql } from '../db/database';
+import { takesPart } from './participants';
 
 /** The text of each note on a canvas, by note id (read from the live or stored document). */
 export type NoteTexts = (canvasId: string) => Promise<Map<string, string>>;
@@ -13,6 +14,8 @@ export interface LoadedSession {
 	eventId: string;
 	/** The personal part for one participant; null for someone not in this session. */
 	personal(participantId: string): ParticipantView | null;
+	/** Whether a participant still takes part (a place cancelled, anonymised or handed over does not). */
+	takesPart(participantId: string): boolean;
 }
 
 const liveRowSchema = z.object({
@@ -107,13 +110,16 @@ export async function loadSessionView(
 				ready_item_id: string | null;
 				takeaway: string | null;
 				takeaway_shared: boolean;
+				taking_part: boolean;
 			}[]
 		>`
-			select id, name, organisation_name, registration_id, theme_id, ready_item_id, takeaway, takeaway_shared
-			from public.session_participants
+			select p.id, p.name, p.organisation_name, p.registration_id, p.theme_id, p.ready_item_id, p.takeaway, p.takeaway_shared,
+				${takesPart(sql)} as taking_part
+			from public.session_participants p
+			left join public.registrations r on r.id = p.registration_id
 			-- Someone who handed their place over has left the room (their votes still count).
-			where session_id = ${sessionId} and handed_over_at is null
-			order by name, id
+			where p.session_id = ${sessionId} and p.handed_over_at is null
+			order by p.name, p.id
 		`,
 		sql<{ id: string; item_id: string | null }[]>`
 			select id, item_id from public.agenda_item_runs
@@ -221,6 +227,9 @@ export async function loadSessionView(
 	return {
 		view: sessionViewSchema.parse(view),
 		eventId: live.event_id,
+		takesPart(participantId) {
+			return participants.some((candidate) => candidate.id === participantId && candidate.taking_part);
+		},
 		personal(participantId) {
 			const participant = participants.find((candidate) => candidate.id === participantId);
 			if (!participant) return null;

@@ -10,7 +10,7 @@ import {
 	substitutionMails
 } from '../mail/templates/registration-mails';
 import { newAccessToken } from './access-token';
-import { ANONYMISED_NAME } from './privacy';
+import { clearFromLiveSessions } from './privacy';
 import { registrationMailContext } from './registration-mail';
 import { fillFreePlaces, lockEvent, type LockedEvent } from './seats';
 import type { RegistrationStatus } from './sign-up';
@@ -226,10 +226,11 @@ export async function substituteParticipant(
 			where id = ${registration.id}
 		`;
 		await tx`update public.registration_sessions set checked_in_at = null, checked_in_by = null where registration_id = ${registration.id}`;
-		// The colleague's consent starts over, and the person who left is named in no published report
-		// and leaves no take-away behind (their part in live sessions is cleared below).
-		const leftSessions = await leaveLiveSessions(tx, registration.id);
-		await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: leftSessions, takeaways: true });
+		// The person who left leaves nothing personal behind in live sessions (their rows drop out of
+		// the room; the colleague joins afresh, see the migration hand_overs), is named in no published
+		// report and leaves no take-away there; the colleague's consent starts over.
+		const leftSessions = await clearFromLiveSessions(tx, { registrationId: registration.id, handOver: true });
+		await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: leftSessions });
 		await recordAudit(tx, {
 			actor: context.actor,
 			action: 'registration.substituted',
@@ -245,25 +246,6 @@ export async function substituteParticipant(
 		await enqueueMail(tx, toPrevious);
 		return { accessToken };
 	});
-}
-
-/**
- * The person who hands their place over leaves the live sessions with nothing personal behind, as
- * they leave the registration: their rows keep the organisation and their votes (as counts), lose
- * the name and take-away, drop out of the groups and the "klaar" count, and their devices are
- * signed out. The colleague joins as a participant of their own (see the migration hand_overs).
- * Participant rows before report rows, the order anonymising takes them in. Returns the rows.
- */
-async function leaveLiveSessions(tx: Sql, registrationId: string): Promise<string[]> {
-	const rows = await tx<{ id: string }[]>`
-		update public.session_participants
-		set handed_over_at = now(), name = ${ANONYMISED_NAME}, takeaway = null, takeaway_shared = false, ready_item_id = null
-		where registration_id = ${registrationId} and handed_over_at is null
-		returning id
-	`;
-	const ids = rows.map((row) => row.id);
-	if (ids.length > 0) await tx`delete from public.session_participant_devices where participant_id in ${tx(ids)}`;
-	return ids;
 }
 
 /** New invoice details for one registration (the participant's own, or an organizer's correction). */
@@ -306,7 +288,7 @@ export async function setParticipantListConsent(sql: Sql, registrationId: string
 		const { event, registration } = await lockRegistration(tx, registrationId, context.accessToken);
 		await tx`update public.registrations set participant_list_consent = ${consent}, updated_at = now() where id = ${registration.id}`;
 		// Withdrawn: the name comes out of reports already published too (they are frozen copies).
-		if (!consent) await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: [], takeaways: false });
+		if (!consent) await forgetPersonInReports(tx, event.id, { name: registration.name, participantIds: [] });
 		await recordAudit(tx, {
 			actor: context.actor,
 			action: consent ? 'registration.list-consent-given' : 'registration.list-consent-withdrawn',

@@ -161,8 +161,8 @@ export async function exportPersonalData(
 		id: Number(mail.id),
 		attachments: mail.attachments.flatMap((attachment) => (typeof attachment.filename === 'string' ? [attachment.filename] : []))
 	}));
-	const liveSessions = await sql<PersonalDataExport['liveSessions']>`
-		select s.title as session, p.joined_at as "joinedAt", p.name, t.title as theme, p.takeaway,
+	const liveRows = await sql<(PersonalDataExport['liveSessions'][number] & { participantId: string })[]>`
+		select p.id as "participantId", s.title as session, p.joined_at as "joinedAt", p.name, t.title as theme, p.takeaway,
 			p.takeaway_shared as "takeawayShared",
 			(select count(*)::int from public.session_votes v where v.participant_id = p.id) as votes
 		from public.session_participants p
@@ -172,10 +172,8 @@ export async function exportPersonalData(
 		where p.registration_id = ${registrationId} and p.handed_over_at is null
 		order by s.position
 	`;
-	const participantIds = await sql<{ id: string }[]>`
-		select id from public.session_participants where registration_id = ${registrationId} and handed_over_at is null
-	`;
-	const theirs = new Set(participantIds.map((participant) => participant.id));
+	const liveSessions = liveRows.map(({ participantId: _, ...session }) => session);
+	const theirs = new Set(liveRows.map((session) => session.participantId));
 	const publishedReportsAbout = (await publishedReports(sql, row.event_id)).flatMap((report) => {
 		const named = report.organisations.some((organisation) => organisation.people.includes(own.name));
 		const takeaway = report.takeaways.find((candidate) => candidate.participantId !== null && theirs.has(candidate.participantId));
@@ -198,7 +196,7 @@ export async function exportPersonalData(
 		registration: own,
 		sessions,
 		history,
-		liveSessions: [...liveSessions],
+		liveSessions,
 		publishedReports: publishedReportsAbout,
 		mails
 	};
@@ -309,26 +307,14 @@ export async function anonymiseRegistration(
 				where id = ${mail.id}
 			`;
 		}
-		// In live sessions: no name beside their notes' group, no take-away on the wall, and the
-		// devices that joined with their link are signed out. (Participant rows before report rows:
-		// the order a participant saving a take-away takes them in too.)
-		const participants = await tx<{ id: string }[]>`
-			update public.session_participants
-			set name = ${ANONYMISED_NAME}, takeaway = null, takeaway_shared = false
-			where registration_id = ${registrationId}
-			returning id
-		`;
-		await tx`
-			delete from public.session_participant_devices d
-			using public.session_participants p
-			where p.id = d.participant_id and p.registration_id = ${registrationId}
-		`;
+		// In live sessions, everyone who held the place. (Participant rows before report rows: the
+		// order a participant saving a take-away takes them in too.)
+		const participantIds = await clearFromLiveSessions(tx, { registrationId });
 		// Published reports are frozen copies: their name and what they shared come out there too,
 		// and their name or address from the texts; so too from the organizer's edits.
 		await forgetPersonInReports(tx, found.event_id, {
 			name: registration.name,
-			participantIds: participants.map((participant) => participant.id),
-			takeaways: true,
+			participantIds,
 			scrub: (text) => scrubText(text, secretList)
 		});
 		await scrubReportEdits(tx, found.event_id, (text) => scrubText(text, secretList));
@@ -348,6 +334,12 @@ export async function anonymiseRegistration(
 	});
 }
 
+/** Event `e`'s retention period has passed at `now`: its last session ended more than `retention_days` ago. */
+function retentionPassed(sql: Sql, now: Date) {
+	return sql`(select max(last.ends_at) from public.event_sessions last where last.event_id = e.id)
+		+ make_interval(days => e.retention_days) < ${now}`;
+}
+
 /**
  * The retention job: anonymises every registration of every event whose last session ended
  * more than that event's `retention_days` ago. One transaction per registration, so a failure
@@ -358,9 +350,7 @@ export async function anonymiseExpired(sql: Sql, now: Date): Promise<number> {
 		select r.id
 		from public.registrations r
 		join public.events e on e.id = r.event_id
-		where r.anonymised_at is null
-			and (select max(s.ends_at) from public.event_sessions s where s.event_id = e.id)
-				+ make_interval(days => e.retention_days) < ${now}
+		where r.anonymised_at is null and ${retentionPassed(sql, now)}
 		order by r.event_id, r.sequence
 	`;
 	let count = 0;
@@ -368,6 +358,35 @@ export async function anonymiseExpired(sql: Sql, now: Date): Promise<number> {
 		if (await anonymiseRegistration(sql, id, 'systeem', { now, reason: 'retention' })) count += 1;
 	}
 	return count;
+}
+
+/**
+ * Takes a person out of live-session rows: no name beside their notes' group, no take-away on the
+ * wall, their devices signed out; the organisation and their votes (as counts) stay. All rows of a
+ * registration (everyone who held the place), a walk-in's row, or, on a hand-over, the rows of the
+ * person leaving the place, which then no longer belong to it. Returns the rows' ids.
+ */
+export async function clearFromLiveSessions(
+	tx: Sql,
+	rows: { registrationId: string; handOver?: boolean } | { participantId: string }
+): Promise<string[]> {
+	const handOver = 'registrationId' in rows && rows.handOver === true;
+	const where =
+		'participantId' in rows
+			? tx`id = ${rows.participantId}`
+			: handOver
+				? tx`registration_id = ${rows.registrationId} and handed_over_at is null`
+				: tx`registration_id = ${rows.registrationId}`;
+	const cleared = await tx<{ id: string }[]>`
+		update public.session_participants
+		set name = ${ANONYMISED_NAME}, takeaway = null, takeaway_shared = false,
+			handed_over_at = ${handOver ? tx`now()` : tx`handed_over_at`}
+		where ${where}
+		returning id
+	`;
+	const ids = cleared.map((row) => row.id);
+	if (ids.length > 0) await tx`delete from public.session_participant_devices where participant_id in ${tx(ids)}`;
+	return ids;
 }
 
 /**
@@ -382,18 +401,12 @@ export async function anonymiseExpiredWalkIns(sql: Sql, now: Date): Promise<numb
 		from public.session_participants p
 		join public.event_sessions s on s.id = p.session_id
 		join public.events e on e.id = s.event_id
-		where p.registration_id is null and p.name <> ${ANONYMISED_NAME}
-			and (select max(last.ends_at) from public.event_sessions last where last.event_id = e.id)
-				+ make_interval(days => e.retention_days) < ${now}
+		where p.registration_id is null and p.name <> ${ANONYMISED_NAME} and ${retentionPassed(sql, now)}
 		order by p.session_id, p.joined_at
 	`;
 	for (const walkIn of due) {
 		await inTransaction(sql, async (tx) => {
-			await tx`
-				update public.session_participants set name = ${ANONYMISED_NAME}, takeaway = null, takeaway_shared = false
-				where id = ${walkIn.id}
-			`;
-			await tx`delete from public.session_participant_devices where participant_id = ${walkIn.id}`;
+			await clearFromLiveSessions(tx, { participantId: walkIn.id });
 			await withdrawTakeawayFromReports(tx, walkIn.session_id, walkIn.id);
 		});
 	}

@@ -233,14 +233,15 @@ async function rewritePublished(tx: Sql, scope: ReportScope, rewrite: (report: R
 
 /**
  * Takes a person out of an event's published reports, which are frozen copies: their name from
- * the organisations and take-aways (consent withdrawn, a hand-over, anonymised); with `takeaways`
- * also what they shared, and with `scrub` every text run through it (anonymised: their name or
- * address written in a note or a summary). Call it in the transaction that makes the change.
+ * the organisations and take-aways (consent withdrawn, a hand-over, anonymised); the take-aways
+ * of `participantIds` (their rows in the sessions) altogether; and with `scrub` every text run
+ * through it (anonymised: their name or address written in a note or a summary). Call it in the
+ * transaction that makes the change.
  */
 export async function forgetPersonInReports(
 	tx: Sql,
 	eventId: string,
-	person: { name: string; participantIds: string[]; takeaways: boolean; scrub?: (text: string) => string }
+	person: { name: string; participantIds: string[]; scrub?: (text: string) => string }
 ): Promise<void> {
 	const theirs = new Set(person.participantIds);
 	await rewritePublished(tx, { eventId }, (report) => {
@@ -251,7 +252,7 @@ export async function forgetPersonInReports(
 				people: organisation.people.filter((name) => name !== person.name)
 			})),
 			takeaways: report.takeaways
-				.filter((takeaway) => !(person.takeaways && takeaway.participantId !== null && theirs.has(takeaway.participantId)))
+				.filter((takeaway) => !(takeaway.participantId !== null && theirs.has(takeaway.participantId)))
 				.map((takeaway) => (takeaway.name === person.name ? { ...takeaway, name: null } : takeaway))
 		};
 		return person.scrub ? mapTexts(forgotten, person.scrub) : forgotten;
