@@ -1,5 +1,6 @@
 import type { Browser, Page, TestInfo, WebSocket } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { anotherPerson } from './support/person';
 import { WHITEBOARD_LOADS } from './support/timeouts';
 
 /**
@@ -9,22 +10,12 @@ import { WHITEBOARD_LOADS } from './support/timeouts';
 const CANVAS = '/programma/ontwerpsessies-2019/thema/2';
 
 async function joinCanvas(browser: Browser, name: string, testInfo: TestInfo, foreign: string[]) {
-	// A context of its own per person, with the project's screen size and colour settings.
-	const { baseURL, viewport, forcedColors, colorScheme } = testInfo.project.use;
-	const context = await browser.newContext({
-		baseURL,
-		viewport,
-		forcedColors,
-		colorScheme,
-		locale: 'nl-NL',
-		timezoneId: 'Europe/Amsterdam'
-	});
-	const page = await context.newPage();
+	const { context, page } = await anotherPerson(browser, testInfo);
 	const sockets: WebSocket[] = [];
 	const errors: string[] = [];
 	page.on('websocket', (socket) => sockets.push(socket));
 	page.on('pageerror', (error) => errors.push(error.message));
-	const origin = new URL(baseURL ?? '').host;
+	const origin = new URL(testInfo.project.use.baseURL ?? '').host;
 	page.on('request', (request) => {
 		const url = new URL(request.url());
 		if (!['data:', 'blob:'].includes(url.protocol) && url.host !== origin) foreign.push(request.url());

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { canvasRecords } from '../../src/lib/canvas/doc-layout';
 import { createCanvasDocument } from '../../src/lib/canvas/canvas-document';
@@ -9,6 +9,7 @@ import { waitForMail } from './support/mailbox';
 import { E2E_MAIL_DIR, e2eOrganizer } from './support/paths';
 import { fillSignUp, personalLinkIn, uniqueEmail } from './support/sign-up-form';
 import { signIn } from './support/staff-sign-in';
+import { anotherPerson } from './support/person';
 import { WHITEBOARD_LOADS } from './support/timeouts';
 
 /**
@@ -24,19 +25,6 @@ import { WHITEBOARD_LOADS } from './support/timeouts';
 const EVENT = 'ontwerpsessies-2019';
 const SESSION_1 = 'ZVRT26';
 const SESSION_2 = 'ZVRT29';
-
-async function newContext(browser: Browser, testInfo: TestInfo, options: { clockSkewMs?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
-	const { baseURL, viewport, forcedColors, colorScheme } = testInfo.project.use;
-	const context = await browser.newContext({ baseURL, viewport, forcedColors, colorScheme, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-	if (options.clockSkewMs) {
-		// This device's clock is wrong by minutes, as laptops' clocks sometimes are.
-		await context.addInitScript((skew) => {
-			const realNow = Date.now.bind(Date);
-			Date.now = () => realNow() + skew;
-		}, options.clockSkewMs);
-	}
-	return { context, page: await context.newPage() };
-}
 
 async function walkIn(page: Page, name: string, organisation: string, code: string) {
 	await page.goto(`/sessie/${code}`);
@@ -83,7 +71,7 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 
 	// A registered participant: signed up, recognised from the personal link in the mail.
 	const email = uniqueEmail(testInfo, 'live');
-	const anne = await newContext(browser, testInfo);
+	const anne = await anotherPerson(browser, testInfo);
 	await anne.page.goto(`/programma/${EVENT}/aanmelden`);
 	await fillSignUp(anne.page, email, 'Anne Live');
 	await anne.page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
@@ -94,7 +82,7 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 	await expect(anne.page.getByRole('heading', { name: 'Welkom, Anne Live' })).toBeVisible();
 
 	// A walk-in whose laptop clock is seven minutes fast.
-	const wim = await newContext(browser, testInfo, { clockSkewMs: 7 * 60_000 });
+	const wim = await anotherPerson(browser, testInfo, { clockSkewMs: 7 * 60_000 });
 	await walkIn(wim.page, 'Wim Inloop', 'Gemeente Haarlem', SESSION_1);
 
 	// The facilitator.
@@ -268,7 +256,7 @@ test('a facilitator runs the session; participants follow, work, vote and cannot
 	await expect(anne.page.locator('section.canvas')).toHaveCount(0);
 
 	// A late joiner sees the current item and the same time left at once.
-	const late = await newContext(browser, testInfo);
+	const late = await anotherPerson(browser, testInfo);
 	await walkIn(late.page, 'Lotte Laat', 'Provincie Noord-Holland', SESSION_1);
 	await expect(late.page.getByTestId('huidig-onderdeel')).toHaveText('Pauze');
 	await expectSameTimeLeft(console, [late.page], 2_000);
@@ -325,7 +313,7 @@ test('joining, the room, the console and the big screen are accessible', async (
 	);
 	await expectAccessible('terugblik', ['.tl-container']);
 
-	const staff = await newContext(browser, testInfo);
+	const staff = await anotherPerson(browser, testInfo);
 	await signIn(staff.page, e2eOrganizer(testInfo.project.name, 'live-views'), `/beheer/${EVENT}/sessies/2`);
 	await expect(staff.page.getByRole('heading', { name: /Console: Ontwerpsessie 2/ })).toBeVisible();
 	await expect(staff.page.getByText(`Toets ${testInfo.project.name}`).first()).toBeVisible();

@@ -1,4 +1,4 @@
-import type { Browser, Page, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
 import { createShapeId } from '@tldraw/tlschema';
 import * as Y from 'yjs';
 import { createCanvasDocument } from '../../src/lib/canvas/canvas-document';
@@ -8,6 +8,7 @@ import { expect, test } from './fixtures';
 import { appDatabase } from './support/app-database';
 import { waitForMail } from './support/mailbox';
 import { E2E_MAIL_DIR } from './support/paths';
+import { anotherPerson } from './support/person';
 import { signIn } from './support/staff-sign-in';
 
 /**
@@ -126,12 +127,6 @@ async function workspace(testInfo: TestInfo): Promise<Workspace> {
 	return { slug, organizer, named };
 }
 
-async function freshPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
-	const { baseURL, viewport, forcedColors, colorScheme } = testInfo.project.use;
-	const context = await browser.newContext({ baseURL, viewport, forcedColors, colorScheme, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-	return context.newPage();
-}
-
 test('the organizer edits and publishes a report; the participant reads it through the mail, strangers only once it is public', async ({
 	browser,
 	page,
@@ -185,7 +180,7 @@ test('the organizer edits and publishes a report; the participant reads it throu
 	const mail = await waitForMail(E2E_MAIL_DIR, (candidate) => candidate.to.includes(space.named.email) && /verslag/i.test(candidate.subject));
 	const link = new RegExp(`https?://[^\\s]+/aanmelding/${space.named.token}/verslag/[0-9a-f-]{36}`).exec(mail.text)?.[0];
 	expect(link, mail.text).toBeTruthy();
-	const reader = await freshPage(browser, testInfo);
+	const reader = (await anotherPerson(browser, testInfo)).page;
 	await reader.goto(new URL(link!).pathname);
 	await expect(reader).toHaveURL(new RegExp(`/publicatie/${space.slug}/1$`));
 	await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Verslag Ontwerpsessie 1');
@@ -217,7 +212,7 @@ test('the organizer edits and publishes a report; the participant reads it throu
 	await expectAccessibleOn(reader, 'de publicatie');
 
 	// A stranger is turned away, in Dutch, until the publication is public.
-	const stranger = await freshPage(browser, testInfo);
+	const stranger = (await anotherPerson(browser, testInfo)).page;
 	const refused = await stranger.goto(`/publicatie/${space.slug}/1`);
 	expect(refused?.status()).toBe(403);
 	await expect(stranger.getByText(/alleen voor deelnemers/)).toBeVisible();

@@ -22,6 +22,7 @@ import { publishedReports, publishReport, saveEdits, setPublicationVisibility, u
 import { Reports } from '../../src/lib/server/reports/reports';
 import { pdfPages } from '../../src/lib/server/invoicing/pdf/test-pdf-text';
 import { ensureLiveSession } from '../../src/lib/server/live/join-code';
+import { asApiRole } from './support/api-role';
 import { silentLog } from './support/silent-log';
 import { createEvent, ORIGIN, signUpInput } from './support/sign-ups';
 import { createMigratedDatabase, type TestDatabase } from './support/test-database';
@@ -348,12 +349,7 @@ describe('the session report', () => {
 	});
 
 	it('stays out of the API roles’ reach until published for everyone (RLS)', async () => {
-		const asAnon = <T>(work: (tx: Sql) => Promise<T>) =>
-			db.sql.begin(async (transaction) => {
-				const tx = transaction as unknown as Sql;
-				await tx.unsafe('set local role anon');
-				return work(tx);
-			}) as Promise<T>;
+		const asAnon = <T>(work: (tx: Sql) => Promise<T>) => asApiRole(db.sql, 'anon', work);
 		const visible = () => asAnon((tx) => tx<{ session_id: string }[]>`select session_id, published from public.session_reports where session_id = any(${s.sessionIds})`);
 		// Session 2 has a draft with edits; session 1 is published, but privately.
 		await saveEdits(db.sql, { eventId: s.eventId, sessionId: s.sessionIds[1]! }, { intro: 'Concept', themes: {}, hiddenTakeaways: [] }, 'organisator@example.nl');
